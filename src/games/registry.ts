@@ -1,0 +1,36 @@
+import type { TextGame } from '../spec/game-text.ts';
+import { kuhnPoker } from './kuhn-poker/index.ts';
+
+/** Every game id, with variants as their own ids. Order is the order `selfplay games` lists them. */
+export const gameIds = ['kuhn-poker'] as const;
+export type GameId = (typeof gameIds)[number];
+
+// The registry erases each game's state and action types; code that needs them imports the game directly.
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous registry needs an existential type.
+export type AnyTextGame = TextGame<any, any>;
+
+const factories = {
+  'kuhn-poker': () => kuhnPoker,
+} satisfies Record<GameId, () => AnyTextGame>;
+
+if (new Set(gameIds).size !== gameIds.length) throw new Error('games/registry: duplicate game id');
+
+export function isGameId(id: string): id is GameId {
+  return (gameIds as readonly string[]).includes(id);
+}
+
+/** The game registered as `id`; an unknown id throws a message listing the known ones. */
+export function getGame(id: string): AnyTextGame {
+  if (!isGameId(id)) throw new UnknownGameError(id);
+  const game = factories[id]();
+  if (game.rules.info.id !== id)
+    throw new Error(`games/registry: ${id} is registered with info.id ${game.rules.info.id}`);
+  return game;
+}
+
+export class UnknownGameError extends Error {
+  override readonly name = 'UnknownGameError';
+  constructor(readonly id: string) {
+    super(`unknown game "${id}"; known games: ${gameIds.join(', ')} (see \`selfplay games\`)`);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The pure game contract. Rules only: no text, no randomness of their own, no mutation.
+ * `apply` returns a new state; solvers, golden tests and rollouts all walk the same functions.
+ */
+
+/** Who acts at a state: a player index (0-based), or one of these markers. */
+export const CHANCE = -1;
+export const TERMINAL = -2;
+export type Actor = number;
+
+/** Properties shared code may branch on. Never branch on a game's id. */
+export interface GameInfo {
+  /** Registry id, e.g. `kuhn-poker`. Variants carry their own id. */
+  readonly id: string;
+  readonly title: string;
+  readonly players: number;
+  /** Returns sum to zero at every terminal state. */
+  readonly zeroSum: boolean;
+  /** Every player sees the whole state (TicTacToe); false for poker. */
+  readonly perfectInformation: boolean;
+  /** The game has chance nodes. */
+  readonly chance: boolean;
+  /** Upper bound on decision turns in one episode; episode runners stop here and score a draw. */
+  readonly maxTurns: number;
+  /**
+   * `finite`: `legalActions` lists every move and solvers can walk the tree.
+   * `open`: moves carry free text (negotiation); `legalActions` lists canonical moves only.
+   */
+  readonly actionSpace: 'finite' | 'open';
+  /** The best and worst return one player can get, for normalising rewards and plots. */
+  readonly returnRange: readonly [min: number, max: number];
+}
+
+export interface ChanceOutcome<A> {
+  readonly action: A;
+  readonly probability: number;
+}
+
+/**
+ * A game's rules over state `S` and action `A` (`number` for every game a solver can walk).
+ * All functions are pure: the same inputs give the same outputs and no input is modified.
+ */
+export interface Game<S = unknown, A = number> {
+  readonly info: GameInfo;
+  initialState(): S;
+  /** Player index, `CHANCE` or `TERMINAL`. */
+  currentPlayer(state: S): Actor;
+  /** Outcomes with probabilities summing to 1; only at chance nodes. */
+  chanceOutcomes(state: S): readonly ChanceOutcome<A>[];
+  /** Legal moves of the player to act, in a fixed order; empty at chance and terminal states. */
+  legalActions(state: S): readonly A[];
+  apply(state: S, action: A): S;
+  /** Returns per player; only at terminal states. */
+  returns(state: S): readonly number[];
+  /**
+   * Everything `player` knows at `state` (perfect recall), as a string key; equal keys ⇔ same information set.
+   * Documented per game; Kuhn uses OpenSpiel's strings (`"0"`, `"1pb"`, …).
+   */
+  informationStateKey(state: S, player: number): string;
+  /** Decision turns taken so far (chance moves excluded). */
+  turnCount(state: S): number;
+  clone(state: S): S;
+  /** JSON text that `deserialize` turns back into an equal state. */
+  serialize(state: S): string;
+  /** Throws `GameStateError` on text that is not a state of this game. */
+  deserialize(text: string): S;
+}
+
+export function isTerminal<S, A>(game: Game<S, A>, state: S): boolean {
+  return game.currentPlayer(state) === TERMINAL;
+}
+
+export function isChance<S, A>(game: Game<S, A>, state: S): boolean {
+  return game.currentPlayer(state) === CHANCE;
+}

@@ -1,0 +1,4 @@
+export * from './game.ts';
+export * from './game-text.ts';
+export * from './policy.ts';
+export * from './rng.ts';

@@ -1,0 +1,29 @@
+import type { GameInfo } from './game.ts';
+import type { Rng } from './rng.ts';
+
+/** What a policy is told when it must move. Text for language models, keys and ids for tabular players. */
+export interface ActRequest {
+  readonly game: GameInfo;
+  readonly player: number;
+  /** The observation text for this player. */
+  readonly observation: string;
+  /** Canonical strings of the legal moves (e.g. `[check]`, `[bet]`); for open games, canonical examples only. */
+  readonly legal: readonly string[];
+  /** Information-state key of the acting player (see `Game.informationStateKey`). */
+  readonly infoKey: string;
+  /** Per-episode seeded randomness. */
+  readonly rng: Rng;
+  readonly signal?: AbortSignal;
+}
+
+export interface ActResponse {
+  /** The raw answer; it is parsed by the game, so garbage is an invalid move, never a crash. */
+  readonly text: string;
+}
+
+/** Anything that can take a turn: the built-in LM, an LLM endpoint, a solver, a human. */
+export interface Policy {
+  readonly name: string;
+  act(request: ActRequest): Promise<ActResponse>;
+  close?(): Promise<void>;
+}
