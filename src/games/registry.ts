@@ -1,8 +1,19 @@
 import type { TextGame } from '../spec/game-text.ts';
 import { kuhnPoker } from './kuhn-poker/index.ts';
+import { kuhnPokerRounds } from './kuhn-poker-rounds/index.ts';
+import { leducPoker } from './leduc-poker/index.ts';
+import { simpleNegotiation, simpleNegotiation5 } from './simple-negotiation/index.ts';
+import { ticTacToe } from './tic-tac-toe/index.ts';
 
 /** Every game id, with variants as their own ids. Order is the order `selfplay games` lists them. */
-export const gameIds = ['kuhn-poker'] as const;
+export const gameIds = [
+  'kuhn-poker',
+  'kuhn-poker-rounds',
+  'leduc-poker',
+  'tic-tac-toe',
+  'simple-negotiation',
+  'simple-negotiation-5',
+] as const;
 export type GameId = (typeof gameIds)[number];
 
 // The registry erases each game's state and action types; code that needs them imports the game directly.
@@ -11,6 +22,11 @@ export type AnyTextGame = TextGame<any, any>;
 
 const factories = {
   'kuhn-poker': () => kuhnPoker,
+  'kuhn-poker-rounds': () => kuhnPokerRounds,
+  'leduc-poker': () => leducPoker,
+  'tic-tac-toe': () => ticTacToe,
+  'simple-negotiation': () => simpleNegotiation,
+  'simple-negotiation-5': () => simpleNegotiation5,
 } satisfies Record<GameId, () => AnyTextGame>;
 
 if (new Set(gameIds).size !== gameIds.length) throw new Error('games/registry: duplicate game id');

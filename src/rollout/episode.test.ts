@@ -1,0 +1,98 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { kuhnPoker } from '../games/kuhn-poker/index.ts';
+import type { Policy } from '../spec/policy.ts';
+import { playEpisode } from './episode.ts';
+import { invalidMoveRules } from './invalid-move.ts';
+import { createHumanPlayer } from './players/human-player.ts';
+import { createRandomPlayer } from './players/random-player.ts';
+import { createTablePlayer } from './players/table-player.ts';
+
+const scripted = (answers: string[]): Policy => {
+  let i = 0;
+  return { name: 'scripted', act: async () => ({ text: answers[i++] ?? '' }) };
+};
+
+describe('playEpisode', () => {
+  it('plays seeded games identically and records every turn', async () => {
+    const run = () => playEpisode({ game: kuhnPoker, policies: [createRandomPlayer(), createRandomPlayer()], seed: 5 });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a).toEqual(b);
+    expect(a.outcome).toBe('terminal');
+    expect(a.returns[0]! + a.returns[1]!).toBe(0);
+    expect(a.turns.length).toBeGreaterThanOrEqual(2);
+    expect(a.turns.every((t) => t.move && t.legal.includes(t.move))).toBe(true);
+  });
+
+  it('deals the same cards for the same seed whatever the policies do', async () => {
+    const a = await playEpisode({ game: kuhnPoker, policies: [scripted(['[bet]', '[call]']), scripted(['[call]'])], seed: 9 });
+    const b = await playEpisode({ game: kuhnPoker, policies: [scripted(['[check]']), scripted(['[check]'])], seed: 9 });
+    expect(JSON.parse(a.finalState).cards).toEqual(JSON.parse(b.finalState).cards);
+  });
+
+  it("ends the game on an invalid answer with SPIRAL's rewards", async () => {
+    const result = await playEpisode({ game: kuhnPoker, policies: [scripted(['I fold!!']), createRandomPlayer()], seed: 1 });
+    expect(result.outcome).toBe('invalid-move');
+    expect(result.offender).toBe(0);
+    expect(result.returns).toEqual([-1.5, 0.5]);
+    expect(result.turns[0]?.invalidReason).toBeDefined();
+  });
+
+  it('lets the offender retry in TextArena mode, telling them why', async () => {
+    const seen: string[] = [];
+    const p0: Policy = {
+      name: 'learner',
+      act: async ({ observation }) => {
+        seen.push(observation);
+        return { text: seen.length === 1 ? 'raise!' : '[check]' };
+      },
+    };
+    const result = await playEpisode({
+      game: kuhnPoker,
+      policies: [p0, scripted(['[check]'])],
+      seed: 1,
+      invalidMove: invalidMoveRules.textarena,
+    });
+    expect(result.outcome).toBe('terminal');
+    expect(seen[1]).toContain('attempted an invalid move');
+    expect(result.turns).toHaveLength(3);
+  });
+
+  it('scores a draw at the turn cap', async () => {
+    const result = await playEpisode({
+      game: kuhnPoker,
+      policies: [scripted(['[check]']), scripted(['[bet]'])],
+      seed: 2,
+      turnCap: 1,
+    });
+    expect(result).toMatchObject({ outcome: 'turn-cap', returns: [0, 0] });
+  });
+
+  it('samples table players by information-state key', async () => {
+    const alwaysBet = createTablePlayer({ name: 'bet', probabilities: () => [0, 1] });
+    const result = await playEpisode({ game: kuhnPoker, policies: [alwaysBet, alwaysBet], seed: 3 });
+    expect(result.turns.map((t) => t.move)).toEqual(['[bet]', '[call]']);
+  });
+
+  it('asks a human again until the answer is legal', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d) => {
+      printed += String(d);
+    });
+    const human = createHumanPlayer({ input, output });
+    input.write('raise\n2\n');
+    const { text } = await human.act({
+      game: kuhnPoker.rules.info,
+      player: 0,
+      observation: 'obs',
+      legal: ['[check]', '[bet]'],
+      infoKey: '0',
+      rng: { next: () => 0, int: () => 0, state: () => [1, 2, 3, 4] },
+    });
+    expect(text).toBe('[bet]');
+    expect(printed).toContain('Not a legal move');
+    await human.close();
+  });
+});

@@ -1,0 +1,35 @@
+import { meanWithCi } from '../util/stats.ts';
+import type { EpisodeResult } from './episode.ts';
+
+export interface SeatSummary {
+  readonly seat: number;
+  readonly meanReturn: { mean: number; halfWidth: number; n: number };
+  readonly wins: number;
+  readonly draws: number;
+  readonly losses: number;
+  /** Games this seat ended with an invalid move. */
+  readonly invalid: number;
+}
+
+export interface MatchSummary {
+  readonly games: number;
+  readonly seats: readonly SeatSummary[];
+  readonly meanTurns: number;
+}
+
+/** Per-seat results over many episodes: mean return with a 95% CI, win/draw/loss by return sign, invalid moves. */
+export function summarizeMatch(results: readonly EpisodeResult[], players: number): MatchSummary {
+  const seats = Array.from({ length: players }, (_, seat) => {
+    const returns = results.map((r) => r.returns[seat] ?? 0);
+    return {
+      seat,
+      meanReturn: meanWithCi(returns),
+      wins: returns.filter((x) => x > 0).length,
+      draws: returns.filter((x) => x === 0).length,
+      losses: returns.filter((x) => x < 0).length,
+      invalid: results.filter((r) => r.offender === seat).length,
+    };
+  });
+  const meanTurns = results.reduce((s, r) => s + r.turns.length, 0) / Math.max(1, results.length);
+  return { games: results.length, seats, meanTurns };
+}

@@ -1,0 +1,35 @@
+/** One finished game as an advantage estimator sees it: which game, and each role's return. */
+export interface ScoredEpisode {
+  readonly gameId: string;
+  readonly returns: readonly number[];
+}
+
+/**
+ * Turns a batch of finished games into one advantage per (episode, role); every turn a role took in that
+ * episode carries its role's advantage (SPIRAL broadcasts one scalar over all of a player's turns, γ = 1).
+ */
+export interface AdvantageEstimator {
+  readonly name: string;
+  /** Advantages indexed `[episode][role]`, in batch order. May update internal baselines. */
+  assign(batch: readonly ScoredEpisode[]): number[][];
+  /** Serialisable state (baselines) for checkpoints; `{}` for stateless estimators. */
+  state(): Record<string, unknown>;
+}
+
+/** Groups episode-role returns by `(game, role)`, the unit SPIRAL keeps a baseline for. */
+export function groupByGameRole(batch: readonly ScoredEpisode[]): Map<string, { episode: number; role: number; value: number }[]> {
+  const groups = new Map<string, { episode: number; role: number; value: number }[]>();
+  batch.forEach((episode, e) => {
+    episode.returns.forEach((value, role) => {
+      const key = gameRoleKey(episode.gameId, role);
+      const group = groups.get(key) ?? [];
+      group.push({ episode: e, role, value });
+      groups.set(key, group);
+    });
+  });
+  return groups;
+}
+
+export function gameRoleKey(gameId: string, role: number): string {
+  return `${gameId}#${role}`;
+}
