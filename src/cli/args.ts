@@ -24,7 +24,8 @@ export function parseCommandArgs<const O extends Record<string, OptionSpec>>(arg
 export function intOption(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CliUsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new CliUsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
   return n;
 }
 

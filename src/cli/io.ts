@@ -8,7 +8,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, interactive: Boolean(process.stdout.isTTY) };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    interactive: Boolean(process.stdout.isTTY),
+  };
 }
 
 export function println(stream: NodeJS.WritableStream, line = ''): void {

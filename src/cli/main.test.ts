@@ -24,7 +24,9 @@ describe('selfplay CLI', () => {
 
   it('plays seeded matches and reports per-seat results', async () => {
     const io = captureIo();
-    expect(await main(['play', 'kuhn-poker', '--p0', 'random', '--p1', 'random', '--games', '400', '--seed', '2'], io)).toBe(0);
+    expect(
+      await main(['play', 'kuhn-poker', '--p0', 'random', '--p1', 'random', '--games', '400', '--seed', '2'], io),
+    ).toBe(0);
     expect(io.out()).toMatch(/kuhn-poker: 400 game\(s\)/);
     const again = captureIo();
     await main(['play', 'kuhn-poker', '--p0', 'random', '--p1', 'random', '--games', '400', '--seed', '2'], again);

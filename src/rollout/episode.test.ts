@@ -25,13 +25,21 @@ describe('playEpisode', () => {
   });
 
   it('deals the same cards for the same seed whatever the policies do', async () => {
-    const a = await playEpisode({ game: kuhnPoker, policies: [scripted(['[bet]', '[call]']), scripted(['[call]'])], seed: 9 });
+    const a = await playEpisode({
+      game: kuhnPoker,
+      policies: [scripted(['[bet]', '[call]']), scripted(['[call]'])],
+      seed: 9,
+    });
     const b = await playEpisode({ game: kuhnPoker, policies: [scripted(['[check]']), scripted(['[check]'])], seed: 9 });
     expect(JSON.parse(a.finalState).cards).toEqual(JSON.parse(b.finalState).cards);
   });
 
   it("ends the game on an invalid answer with SPIRAL's rewards", async () => {
-    const result = await playEpisode({ game: kuhnPoker, policies: [scripted(['I fold!!']), createRandomPlayer()], seed: 1 });
+    const result = await playEpisode({
+      game: kuhnPoker,
+      policies: [scripted(['I fold!!']), createRandomPlayer()],
+      seed: 1,
+    });
     expect(result.outcome).toBe('invalid-move');
     expect(result.offender).toBe(0);
     expect(result.returns).toEqual([-1.5, 0.5]);

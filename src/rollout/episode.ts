@@ -1,5 +1,5 @@
-import type { AnyTextGame } from '../games/registry.ts';
 import { sampleChance } from '../games/playout.ts';
+import type { AnyTextGame } from '../games/registry.ts';
 import { CHANCE, TERMINAL } from '../spec/game.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import type { Policy } from '../spec/policy.ts';
@@ -80,7 +80,11 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
       state = rules.apply(state, sampleChance(rules, state, chanceRng));
       continue;
     }
-    if (rules.turnCount(state) >= turnCap) return finish(policies.map(() => 0), 'turn-cap');
+    if (rules.turnCount(state) >= turnCap)
+      return finish(
+        policies.map(() => 0),
+        'turn-cap',
+      );
 
     const legalActions = rules.legalActions(state);
     const legal = legalActions.map((a: unknown) => text.actionString(state, a));

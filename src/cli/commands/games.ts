@@ -20,7 +20,16 @@ export const gamesCommand: Command = {
       io.stdout,
       formatTable(
         ['id', 'players', 'zero-sum', 'perfect info', 'chance', 'max turns', 'moves', 'title'],
-        infos.map((i) => [i.id, String(i.players), yes(i.zeroSum), yes(i.perfectInformation), yes(i.chance), String(i.maxTurns), i.actionSpace, i.title]),
+        infos.map((i) => [
+          i.id,
+          String(i.players),
+          yes(i.zeroSum),
+          yes(i.perfectInformation),
+          yes(i.chance),
+          String(i.maxTurns),
+          i.actionSpace,
+          i.title,
+        ]),
       ),
     );
     return 0;

@@ -1,9 +1,9 @@
 import { getGame } from '../../games/registry.ts';
-import { observationFormats } from '../../spec/game-text.ts';
-import { playEpisode, type EpisodeResult } from '../../rollout/episode.ts';
-import { invalidMoveRules, type InvalidMoveRuleName } from '../../rollout/invalid-move.ts';
+import { type EpisodeResult, playEpisode } from '../../rollout/episode.ts';
+import { type InvalidMoveRuleName, invalidMoveRules } from '../../rollout/invalid-move.ts';
 import { summarizeMatch } from '../../rollout/match-summary.ts';
 import { playerSpecHelp, resolvePlayer } from '../../rollout/players/player-spec.ts';
+import { observationFormats } from '../../spec/game-text.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
 import { choiceOption, intOption, parseCommandArgs } from '../args.ts';
@@ -43,12 +43,18 @@ export const playCommand: Command = {
     if (!gameId || extra.length > 0) throw new CliUsageError('name exactly one game (see `selfplay games`)');
     const game = getGame(gameId);
     const specs = [values.p0 ?? 'human', values.p1 ?? 'random'];
-    if (game.rules.info.players !== 2) throw new CliUsageError(`${gameId} has ${game.rules.info.players} players; play takes --p0 and --p1`);
+    if (game.rules.info.players !== 2)
+      throw new CliUsageError(`${gameId} has ${game.rules.info.players} players; play takes --p0 and --p1`);
     const games = intOption('games', values.games, 1, 1);
     const seed = intOption('seed', values.seed, 1);
     const format = choiceOption('format', values.format, observationFormats, 'full');
     const hasHuman = specs.includes('human');
-    const ruleName = choiceOption('invalid', values.invalid, Object.keys(invalidMoveRules) as InvalidMoveRuleName[], hasHuman ? 'textarena' : 'spiral');
+    const ruleName = choiceOption(
+      'invalid',
+      values.invalid,
+      Object.keys(invalidMoveRules) as InvalidMoveRuleName[],
+      hasHuman ? 'textarena' : 'spiral',
+    );
     const policies = await Promise.all(specs.map((spec) => resolvePlayer({ spec, game, io })));
     const transcript = values.transcript ?? (hasHuman || games === 1);
     const results: EpisodeResult[] = [];
@@ -70,14 +76,21 @@ export const playCommand: Command = {
         if (transcript) {
           const ending = result.outcome === 'terminal' ? 'game over' : result.outcome;
           println(io.stdout, `== game ${g + 1}: ${ending}, returns ${result.returns.join(' / ')}`);
-          if (hasHuman) println(io.stdout, game.text.observe(game.rules.deserialize(result.finalState), specs.indexOf('human'), format));
+          if (hasHuman)
+            println(
+              io.stdout,
+              game.text.observe(game.rules.deserialize(result.finalState), specs.indexOf('human'), format),
+            );
         }
       }
     } finally {
       await Promise.all(policies.map((p) => p.close?.()));
     }
     const summary = summarizeMatch(results, 2);
-    println(io.stdout, `\n${gameId}: ${summary.games} game(s), mean length ${summary.meanTurns.toFixed(2)} turns, seed ${seed}`);
+    println(
+      io.stdout,
+      `\n${gameId}: ${summary.games} game(s), mean length ${summary.meanTurns.toFixed(2)} turns, seed ${seed}`,
+    );
     println(
       io.stdout,
       formatTable(

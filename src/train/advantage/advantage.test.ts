@@ -35,7 +35,11 @@ describe('advantage estimators', () => {
   });
 
   it('group baselines centre returns within each (game, role) group', () => {
-    expect(noBaseline().assign(batch)).toEqual([[1, -1], [-2, 2], [1, -1]]);
+    expect(noBaseline().assign(batch)).toEqual([
+      [1, -1],
+      [-2, 2],
+      [1, -1],
+    ]);
     const rloo = rlooBaseline().assign(batch);
     expect(rloo[0]).toEqual([3, -3]);
     expect(rloo[2]).toEqual([0, 0]); // alone in its group

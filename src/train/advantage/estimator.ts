@@ -17,7 +17,9 @@ export interface AdvantageEstimator {
 }
 
 /** Groups episode-role returns by `(game, role)`, the unit SPIRAL keeps a baseline for. */
-export function groupByGameRole(batch: readonly ScoredEpisode[]): Map<string, { episode: number; role: number; value: number }[]> {
+export function groupByGameRole(
+  batch: readonly ScoredEpisode[],
+): Map<string, { episode: number; role: number; value: number }[]> {
   const groups = new Map<string, { episode: number; role: number; value: number }[]>();
   batch.forEach((episode, e) => {
     episode.returns.forEach((value, role) => {

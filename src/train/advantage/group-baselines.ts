@@ -1,4 +1,4 @@
-import { type AdvantageEstimator, type ScoredEpisode, groupByGameRole } from './estimator.ts';
+import { type AdvantageEstimator, groupByGameRole, type ScoredEpisode } from './estimator.ts';
 
 type GroupRule = (values: readonly number[], index: number) => number;
 

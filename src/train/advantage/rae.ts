@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AdvantageEstimator, type ScoredEpisode, gameRoleKey } from './estimator.ts';
+import { type AdvantageEstimator, gameRoleKey, type ScoredEpisode } from './estimator.ts';
 
 /**
  * SPIRAL's role-conditioned advantage estimation (research/spiral.md §2.1–2.2): one EMA baseline per
