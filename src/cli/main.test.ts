@@ -1,3 +1,6 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../testing/capture-io.ts';
 import { main } from './main.ts';
@@ -47,5 +50,41 @@ describe('selfplay CLI', () => {
     const bad = captureIo();
     expect(await main(['play', 'kuhn-poker', '--p0', 'genius', '--p1', 'random'], bad)).toBe(2);
     expect(bad.err()).toContain('unknown player "genius"');
+  });
+});
+
+describe('selfplay solve / exploitability / demo', () => {
+  it('solves Kuhn with CFR+, writes the policy, and measures it back', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'selfplay-')), 'kuhn.json');
+    const solve = captureIo();
+    expect(
+      await main(['solve', 'kuhn-poker', '--iterations', '300', '--eval-every', '100', '--out', file], solve),
+    ).toBe(0);
+    expect(solve.out()).toMatch(/^300 +\d\.\d+e-\d/m);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ game: 'kuhn-poker' });
+    const measured = captureIo();
+    expect(await main(['exploitability', 'kuhn-poker', '--policy', file], measured)).toBe(0);
+    const expl = Number(/exploitability ([\d.]+)/.exec(measured.out())?.[1]);
+    expect(expl).toBeGreaterThan(0);
+    expect(expl).toBeLessThan(0.01);
+    const wrongGame = captureIo();
+    expect(await main(['exploitability', 'leduc-poker', '--policy', file], wrongGame)).toBe(1);
+    expect(wrongGame.err()).toContain('kuhn-poker');
+  });
+
+  it('reports the published uniform exploitability and plays the nash player', async () => {
+    const io = captureIo();
+    expect(await main(['exploitability', 'kuhn-poker', '--policy', 'uniform'], io)).toBe(0);
+    expect(io.out()).toContain('NashConv 0.916667, exploitability 0.458333');
+    const ttt = captureIo();
+    expect(await main(['play', 'tic-tac-toe', '--p0', 'random', '--p1', 'nash', '--games', '200'], ttt)).toBe(0);
+    expect(ttt.out()).toMatch(/P1 +nash +[\d.]+ ± [\d.]+ +\d+ +\d+ +0 +0/); // minimax never loses
+  });
+
+  it('runs the demo end to end with measured figures', async () => {
+    const io = captureIo();
+    expect(await main(['demo', '--games', '200'], io)).toBe(0);
+    expect(io.out()).toContain('uniform random             0.458333');
+    expect(io.out()).toMatch(/lost 0\./);
   });
 });

@@ -4,6 +4,7 @@ import { kuhnPoker } from '../games/kuhn-poker/index.ts';
 import type { Policy } from '../spec/policy.ts';
 import { playEpisode } from './episode.ts';
 import { invalidMoveRules } from './invalid-move.ts';
+import { playMatch } from './match.ts';
 import { createHumanPlayer } from './players/human-player.ts';
 import { createRandomPlayer } from './players/random-player.ts';
 import { createTablePlayer } from './players/table-player.ts';
@@ -102,5 +103,17 @@ describe('playEpisode', () => {
     expect(text).toBe('[bet]');
     expect(printed).toContain('Not a legal move');
     await human.close();
+  });
+});
+
+describe('playMatch', () => {
+  it('swaps seats over the same deals, so a player against itself scores exactly zero', async () => {
+    const random = createRandomPlayer();
+    const report = await playMatch({ game: kuhnPoker, players: [random, random], games: 200, seed: 1 });
+    expect(report.games).toBe(200);
+    expect(report.wins + report.draws + report.losses).toBe(200);
+    const alwaysBet = createTablePlayer({ name: 'bet', probabilities: () => [0, 1] });
+    const mirrored = await playMatch({ game: kuhnPoker, players: [alwaysBet, alwaysBet], games: 100, seed: 2 });
+    expect(mirrored.meanReturn.mean).toBe(0); // same cards from both seats cancel out
   });
 });

@@ -1,6 +1,15 @@
 import type { Command } from '../command.ts';
+import { demoCommand } from './demo.ts';
+import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
 import { playCommand } from './play.ts';
+import { solveCommand } from './solve.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
-export const commands: readonly Command[] = [gamesCommand, playCommand];
+export const commands: readonly Command[] = [
+  gamesCommand,
+  playCommand,
+  solveCommand,
+  exploitabilityCommand,
+  demoCommand,
+];

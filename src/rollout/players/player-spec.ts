@@ -1,10 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import type { AnyTextGame } from '../../games/registry.ts';
+import {
+  actionProbabilities,
+  equilibriumPolicy,
+  policyFromJson,
+  type TabularPolicy,
+  TreeBuildError,
+} from '../../solvers/index.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { createHumanPlayer } from './human-player.ts';
 import { createRandomPlayer } from './random-player.ts';
+import { createTablePlayer } from './table-player.ts';
 
 export const playerSpecHelp = `  human              you, at this terminal
-  random             uniformly random legal moves`;
+  random             uniformly random legal moves
+  nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
+  policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)`;
+
+/** Histories the `nash` player may walk: Leduc has 9,457; a bigger tree would keep the user waiting for minutes. */
+const nashTreeLimit = 1_000_000;
 
 export interface ResolvePlayerOptions {
   readonly spec: string;
@@ -14,10 +28,33 @@ export interface ResolvePlayerOptions {
 
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
 export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Policy> {
-  const { spec, io } = options;
+  const { spec, io, game } = options;
   if (spec === 'human') return createHumanPlayer({ input: io.stdin, output: io.stdout });
   if (spec === 'random') return createRandomPlayer();
+  if (spec === 'nash') {
+    try {
+      const { policy, method } = equilibriumPolicy({ game: game.rules, maxNodes: nashTreeLimit });
+      return tablePolicyPlayer(`nash (${method})`, policy);
+    } catch (cause) {
+      if (!(cause instanceof TreeBuildError)) throw cause;
+      throw new PlayerSpecError(`no exact equilibrium player for ${game.rules.info.id}: ${cause.message}`, { cause });
+    }
+  }
+  if (spec.startsWith('policy:')) {
+    const file = spec.slice('policy:'.length);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (cause) {
+      throw new PlayerSpecError(`cannot read policy file "${file}"`, { cause });
+    }
+    return tablePolicyPlayer(`policy ${file}`, policyFromJson(text, { game: game.rules.info.id }));
+  }
   throw new PlayerSpecError(`unknown player "${spec}"; use one of:\n${playerSpecHelp}`);
+}
+
+function tablePolicyPlayer(name: string, policy: TabularPolicy): Policy {
+  return createTablePlayer({ name, probabilities: (key, legalCount) => actionProbabilities(policy, key, legalCount) });
 }
 
 export class PlayerSpecError extends Error {

@@ -1,0 +1,72 @@
+import type { AnyTextGame } from '../games/registry.ts';
+import type { ObservationFormat } from '../spec/game-text.ts';
+import type { Policy } from '../spec/policy.ts';
+import { deriveSeed } from '../util/rng.ts';
+import { meanWithCi } from '../util/stats.ts';
+import { type EpisodeResult, playEpisode } from './episode.ts';
+import type { InvalidMoveRule } from './invalid-move.ts';
+
+export interface MatchOptions {
+  readonly game: AnyTextGame;
+  /** The player measured (A) and its opponent (B), for a two-player game. */
+  readonly players: readonly [Policy, Policy];
+  /** Games to play; A takes seat 0 in even games and seat 1 in odd ones. */
+  readonly games: number;
+  readonly seed: number;
+  readonly format?: ObservationFormat;
+  readonly invalidMove?: InvalidMoveRule;
+}
+
+export interface MatchReport {
+  readonly games: number;
+  /** A's mean return with a 95% CI. */
+  readonly meanReturn: { mean: number; halfWidth: number; n: number };
+  readonly wins: number;
+  readonly draws: number;
+  readonly losses: number;
+  /** Games A / B ended with an invalid move. */
+  readonly invalidA: number;
+  readonly invalidB: number;
+  readonly meanTurns: number;
+  readonly results: readonly EpisodeResult[];
+}
+
+/**
+ * A seat-swapped match: each pair of games shares one seed, so both players see the same deals from both seats,
+ * which removes most of the luck of the deal from the comparison.
+ */
+export async function playMatch(options: MatchOptions): Promise<MatchReport> {
+  const { game, players, games, seed } = options;
+  if (game.rules.info.players !== 2)
+    throw new RangeError(`playMatch needs a two-player game; ${game.rules.info.id} has ${game.rules.info.players}`);
+  const results: EpisodeResult[] = [];
+  const returnsA: number[] = [];
+  let invalidA = 0;
+  let invalidB = 0;
+  for (let g = 0; g < games; g++) {
+    const seatA = g % 2;
+    const policies = seatA === 0 ? [players[0], players[1]] : [players[1], players[0]];
+    const result = await playEpisode({
+      game,
+      policies,
+      seed: deriveSeed(seed, Math.floor(g / 2)),
+      ...(options.format ? { format: options.format } : {}),
+      ...(options.invalidMove ? { invalidMove: options.invalidMove } : {}),
+    });
+    results.push(result);
+    returnsA.push(result.returns[seatA] ?? 0);
+    if (result.offender === seatA) invalidA++;
+    else if (result.offender !== undefined) invalidB++;
+  }
+  return {
+    games,
+    meanReturn: meanWithCi(returnsA),
+    wins: returnsA.filter((r) => r > 0).length,
+    draws: returnsA.filter((r) => r === 0).length,
+    losses: returnsA.filter((r) => r < 0).length,
+    invalidA,
+    invalidB,
+    meanTurns: results.reduce((s, r) => s + r.turns.length, 0) / Math.max(1, games),
+    results,
+  };
+}

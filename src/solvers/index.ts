@@ -1,0 +1,36 @@
+// Public surface of the solvers: tree flattening, tabular policies and their JSON, best response / NashConv,
+// the CFR family, minimax for perfect-information games. See docs/solvers.md.
+export { type BestResponse, bestResponse, bestResponseValue, type PolicyInput } from './best-response.ts';
+export {
+  type CfrOptions,
+  type CfrSolver,
+  type CfrVariant,
+  cfrVariants,
+  createCfrSolver,
+  type DcfrParameters,
+  defaultDcfrParameters,
+} from './cfr.ts';
+export { exploitability, type NashConvReport, nashConv, policyValues } from './exploitability.ts';
+export { type BuildTreeOptions, buildTree, type GameTree, type InfosetTable, TreeBuildError } from './game-tree.ts';
+export { kuhnNashPolicy } from './kuhn-nash.ts';
+export { type EquilibriumPolicy, equilibriumPolicy, measurePolicy, type PolicyMeasurement } from './measure-policy.ts';
+export {
+  isTwoPlayerZeroSumPerfectInformation,
+  type MinimaxSolution,
+  minimaxPolicy,
+  solveMinimax,
+  stateKey,
+  UnsupportedGameError,
+} from './minimax.ts';
+export { perfectInfoNashConv } from './perfect-info-exploitability.ts';
+export { type PolicyFile, policyFromJson, policyToJson } from './policy-json.ts';
+export { type EvalPoint, type SolveGameOptions, type SolveGameResult, solveGame } from './solve-game.ts';
+export {
+  actionProbabilities,
+  flattenPolicy,
+  PolicyError,
+  policyFromFlat,
+  type TabularPolicy,
+  tabularPolicy,
+  uniformPolicy,
+} from './tabular-policy.ts';

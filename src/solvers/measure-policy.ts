@@ -1,0 +1,61 @@
+import type { Game } from '../spec/game.ts';
+import { type NashConvReport, nashConv } from './exploitability.ts';
+import { buildTree } from './game-tree.ts';
+import { isTwoPlayerZeroSumPerfectInformation, minimaxPolicy, solveMinimax } from './minimax.ts';
+import { perfectInfoNashConv } from './perfect-info-exploitability.ts';
+import { solveGame } from './solve-game.ts';
+import type { TabularPolicy } from './tabular-policy.ts';
+
+export interface PolicyMeasurement extends NashConvReport {
+  /** `tree`: best response on the full history tree; `expectimax`: over states of a perfect-information game. */
+  readonly method: 'tree' | 'expectimax';
+}
+
+/**
+ * Exact NashConv and exploitability of a tabular policy, by the cheapest exact method the game's properties allow:
+ * expectimax over states for two-player zero-sum perfect-information games, the history tree otherwise.
+ */
+export function measurePolicy(options: {
+  game: Game<unknown, number>;
+  policy: TabularPolicy;
+  withBestResponses?: boolean;
+}): PolicyMeasurement {
+  const { game, policy } = options;
+  if (isTwoPlayerZeroSumPerfectInformation(game) && !options.withBestResponses) {
+    return { ...perfectInfoNashConv({ game, policy }), method: 'expectimax' };
+  }
+  const tree = buildTree(game);
+  return { ...nashConv({ tree, policy, withBestResponses: options.withBestResponses ?? false }), method: 'tree' };
+}
+
+export interface EquilibriumPolicy {
+  readonly policy: TabularPolicy;
+  /** How it was found, for printing: `minimax` or `cfr+ ×1000`. */
+  readonly method: string;
+  readonly exploitability: number;
+}
+
+/**
+ * A (near-)equilibrium policy for a two-player zero-sum game: uniform over minimax-optimal moves when the game has
+ * perfect information (exploitability 0), otherwise the CFR+ average policy after `iterations` iterations.
+ */
+export function equilibriumPolicy(options: {
+  game: Game<unknown, number>;
+  iterations?: number;
+  /** Largest history tree to build (see `buildTree`); a bigger game throws `TreeBuildError`. */
+  maxNodes?: number;
+}): EquilibriumPolicy {
+  const { game } = options;
+  if (isTwoPlayerZeroSumPerfectInformation(game)) {
+    const policy = minimaxPolicy(solveMinimax(game));
+    return { policy, method: 'minimax', exploitability: perfectInfoNashConv({ game, policy }).exploitability };
+  }
+  const iterations = options.iterations ?? 1000;
+  const tree = buildTree(game, options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes });
+  const { policy, curve } = solveGame({ game: tree, algo: 'cfr+', iterations });
+  return {
+    policy,
+    method: `cfr+ ×${iterations}`,
+    exploitability: curve[curve.length - 1]?.exploitability ?? Number.NaN,
+  };
+}
