@@ -88,3 +88,28 @@ describe('selfplay solve / exploitability / demo', () => {
     expect(io.out()).toMatch(/lost 0\./);
   });
 });
+
+describe('selfplay arena', () => {
+  it('prints score and return matrices and ratings, and rejects malformed players', async () => {
+    const io = captureIo();
+    const args = [
+      'arena',
+      '--player',
+      'r=random',
+      '--player',
+      'n=nash',
+      '--games',
+      'kuhn-poker',
+      '--games-per-pair',
+      '400',
+    ];
+    expect(await main(args, io)).toBe(0);
+    expect(io.out()).toContain('score of row vs column');
+    const nashRow = /^n +(-?[\d.]+) ± [\d.]+ +—$/m.exec(io.out().split('mean return')[1] ?? '');
+    expect(Number(nashRow?.[1])).toBeGreaterThan(0); // the equilibrium wins chips from random play
+    expect(io.out()).toContain('OpenSkill ratings');
+    const bad = captureIo();
+    expect(await main(['arena', '--player', 'random'], bad)).toBe(2);
+    expect(bad.err()).toContain('NAME=SPEC');
+  });
+});

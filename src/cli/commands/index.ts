@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { arenaCommand } from './arena.ts';
 import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
@@ -11,5 +12,6 @@ export const commands: readonly Command[] = [
   playCommand,
   solveCommand,
   exploitabilityCommand,
+  arenaCommand,
   demoCommand,
 ];
