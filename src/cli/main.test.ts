@@ -92,22 +92,16 @@ describe('selfplay solve / exploitability / demo', () => {
 describe('selfplay arena', () => {
   it('prints score and return matrices and ratings, and rejects malformed players', async () => {
     const io = captureIo();
-    const args = [
-      'arena',
-      '--player',
-      'r=random',
-      '--player',
-      'n=nash',
-      '--games',
-      'kuhn-poker',
-      '--games-per-pair',
-      '400',
-    ];
-    expect(await main(args, io)).toBe(0);
+    const root = await mkdtemp(join(tmpdir(), 'selfplay-arena-'));
+    const args = ['arena', '--player', 'r=random', '--player', 'n=nash', '--games-per-pair', '400'];
+    expect(await main([...args, '--run-dir', join(root, 'a1')], io)).toBe(0);
     expect(io.out()).toContain('score of row vs column');
     const nashRow = /^n +(-?[\d.]+) ± [\d.]+ +—$/m.exec(io.out().split('mean return')[1] ?? '');
     expect(Number(nashRow?.[1])).toBeGreaterThan(0); // the equilibrium wins chips from random play
     expect(io.out()).toContain('OpenSkill ratings');
+    const runs = captureIo();
+    expect(await main(['runs', '--root', root], runs)).toBe(0);
+    expect(runs.out()).toMatch(/a1 +arena +finished .* players=2 games=400/);
     const bad = captureIo();
     expect(await main(['arena', '--player', 'random'], bad)).toBe(2);
     expect(bad.err()).toContain('NAME=SPEC');

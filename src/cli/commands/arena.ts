@@ -1,6 +1,10 @@
+import { basename, join } from 'node:path';
 import { type ArenaPair, pairScore, runArena } from '../../eval/arena.ts';
 import { getGame } from '../../games/registry.ts';
 import { playerSpecHelp, resolvePlayer } from '../../rollout/players/player-spec.ts';
+import { openRunStore } from '../../store/run-store.ts';
+import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import { deriveSeed } from '../../util/rng.ts';
 import { intOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println } from '../io.ts';
@@ -18,7 +22,8 @@ Options:
   --player NAME=SPEC   an entrant (repeat; at least two)
   --games LIST         comma-separated game ids (default kuhn-poker)
   --games-per-pair N   games per pair and game (default 100)
-  --seed S             seed (default 1)`;
+  --seed S             seed (default 1)
+  --run-dir DIR        where to store the results and every game's transcript (default ./runs/<new id>)`;
 
 export const arenaCommand: Command = {
   name: 'arena',
@@ -30,6 +35,7 @@ export const arenaCommand: Command = {
       games: { type: 'string' },
       'games-per-pair': { type: 'string' },
       seed: { type: 'string' },
+      'run-dir': { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     const specs = new Map<string, string>();
@@ -45,16 +51,71 @@ export const arenaCommand: Command = {
     const gamesPerPair = intOption('games-per-pair', values['games-per-pair'], 100, 1);
     const seed = intOption('seed', values.seed, 1);
     const entrants = [...specs.keys()];
-    const result = await runArena({
-      entrants,
-      games,
-      gamesPerPair,
-      seed,
-      policyFor: (name, game) => resolvePlayer({ spec: specs.get(name) ?? '', game, io }),
-      onPair: (pair) => {
-        if (io.interactive) println(io.stderr, `  ${pair.game}: ${pair.a} vs ${pair.b} done`);
-      },
+    const now = Date.now();
+    const dir =
+      values['run-dir'] ??
+      join(defaultRunsRoot, newRunId({ label: 'arena', now, suffix: deriveSeed(now, process.pid) }));
+    const store = openRunStore({ dir });
+    store.init({
+      id: basename(dir),
+      kind: 'arena',
+      config: { players: Object.fromEntries(specs), games: games.map((g) => g.rules.info.id), gamesPerPair, seed },
     });
+    let result: Awaited<ReturnType<typeof runArena>>;
+    try {
+      let pairIndex = 0;
+      result = await runArena({
+        entrants,
+        games,
+        gamesPerPair,
+        seed,
+        policyFor: (name, game) => resolvePlayer({ spec: specs.get(name) ?? '', game, io }),
+        onPair: (pair) => {
+          const step = pairIndex++;
+          store.addEpisodes(
+            pair.report.results.map((r, k) => ({
+              step,
+              game: r.gameId,
+              seed: r.seed,
+              returns: r.returns,
+              outcome: r.outcome,
+              transcript: {
+                seats: k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a],
+                turns: r.turns,
+                finalState: r.finalState,
+              },
+            })),
+          );
+          if (io.interactive) println(io.stderr, `  ${pair.game}: ${pair.a} vs ${pair.b} done`);
+        },
+      });
+    } catch (error) {
+      store.setStatus('failed');
+      store.close();
+      throw error;
+    }
+    store.setResult('arena', {
+      ratings: result.ratings,
+      pairs: result.pairs.map(({ game, a, b, report }) => ({
+        game,
+        a,
+        b,
+        ...pairScore(report),
+        meanReturn: report.meanReturn,
+        wins: report.wins,
+        draws: report.draws,
+        losses: report.losses,
+        invalidA: report.invalidA,
+        invalidB: report.invalidB,
+      })),
+    });
+    store.updateSummary({
+      leader: result.ratings[0]?.[0] ?? '',
+      players: entrants.length,
+      games: result.pairs.reduce((s, p) => s + p.report.games, 0),
+    });
+    store.setStatus('finished');
+    store.close();
     for (const game of games) {
       const id = game.rules.info.id;
       const pairs = result.pairs.filter((p) => p.game === id);
@@ -98,6 +159,7 @@ export const arenaCommand: Command = {
         ]),
       ),
     );
+    println(io.stdout, `\nresults and transcripts: ${dir}`);
     return 0;
   },
 };

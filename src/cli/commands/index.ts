@@ -4,6 +4,7 @@ import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
 import { playCommand } from './play.ts';
+import { runsCommand } from './runs.ts';
 import { solveCommand } from './solve.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
@@ -13,5 +14,6 @@ export const commands: readonly Command[] = [
   solveCommand,
   exploitabilityCommand,
   arenaCommand,
+  runsCommand,
   demoCommand,
 ];

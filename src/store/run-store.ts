@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** What kind of job a run folder holds. */
+export type RunKind = 'train' | 'arena' | 'eval';
+export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped';
+
+export interface RunMeta {
+  readonly id: string;
+  readonly kind: RunKind;
+  readonly status: RunStatus;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** The resolved config, as saved. */
+  readonly config: unknown;
+  /** Headline figures for listings (e.g. final exploitability). */
+  readonly summary: Record<string, number | string>;
+}
+
+export interface EpisodeRow {
+  readonly step: number;
+  readonly game: string;
+  readonly seed: number;
+  readonly returns: readonly number[];
+  readonly outcome: string;
+  /** The episode's turns and anything else worth replaying, as JSON-compatible data. */
+  readonly transcript: unknown;
+}
+
+export interface MetricPoint {
+  readonly step: number;
+  readonly name: string;
+  readonly value: number;
+}
+
+export const runDatabaseFile = 'run.sqlite';
+const schemaVersion = 1;
+
+/**
+ * One run's store: a SQLite file inside the run's folder (so a folder is a complete, copyable run), written by the
+ * job and read concurrently by `selfplay runs` and the dashboard (WAL mode). Times come from the injected clock.
+ */
+export function openRunStore(options: { dir: string; now?: () => number; readonly?: boolean }) {
+  const { dir } = options;
+  const now = options.now ?? Date.now;
+  if (!options.readonly) mkdirSync(dir, { recursive: true });
+  const db = new Database(join(dir, runDatabaseFile), {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    migrate(db);
+  }
+
+  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const putMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const readMeta = (key: string): unknown => {
+    const row = getMeta.get(key);
+    return row === undefined ? undefined : JSON.parse(row.value);
+  };
+  const writeMeta = (key: string, value: unknown) => putMeta.run(key, JSON.stringify(value));
+  const touch = () => writeMeta('updatedAt', now());
+  const insertMetric = db.prepare('INSERT INTO metrics (step, name, value, time) VALUES (?, ?, ?, ?)');
+  const insertEpisode = db.prepare(
+    'INSERT INTO episodes (step, game, seed, returns, outcome, transcript) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertCheckpoint = db.prepare(
+    'INSERT INTO checkpoints (step, path, time) VALUES (?, ?, ?) ON CONFLICT(step) DO UPDATE SET path = excluded.path, time = excluded.time',
+  );
+
+  return {
+    dir,
+    /** Writes the run's identity and config; call once when the run starts. */
+    init(meta: { id: string; kind: RunKind; config: unknown }): void {
+      db.transaction(() => {
+        writeMeta('id', meta.id);
+        writeMeta('kind', meta.kind);
+        writeMeta('config', meta.config);
+        writeMeta('status', 'running');
+        writeMeta('createdAt', now());
+        writeMeta('summary', {});
+        touch();
+      })();
+    },
+    setStatus(status: RunStatus): void {
+      writeMeta('status', status);
+      touch();
+    },
+    /** Merges headline figures into the run's summary. */
+    updateSummary(figures: Record<string, number | string>): void {
+      writeMeta('summary', { ...((readMeta('summary') as Record<string, unknown>) ?? {}), ...figures });
+      touch();
+    },
+    meta(): RunMeta {
+      const id = readMeta('id');
+      if (typeof id !== 'string')
+        throw new RunStoreError(`${join(dir, runDatabaseFile)} holds no run (never initialised)`);
+      return {
+        id,
+        kind: readMeta('kind') as RunKind,
+        status: readMeta('status') as RunStatus,
+        createdAt: Number(readMeta('createdAt')),
+        updatedAt: Number(readMeta('updatedAt')),
+        config: readMeta('config'),
+        summary: (readMeta('summary') as Record<string, number | string>) ?? {},
+      };
+    },
+    /** Saves a named JSON result (an arena's standings, a final report). */
+    setResult(name: string, value: unknown): void {
+      writeMeta(`result:${name}`, value);
+      touch();
+    },
+    result(name: string): unknown {
+      return readMeta(`result:${name}`);
+    },
+    /** Records named figures for one step in one transaction. */
+    addMetrics(step: number, values: Record<string, number>): void {
+      const time = now();
+      db.transaction(() => {
+        for (const [name, value] of Object.entries(values))
+          if (Number.isFinite(value)) insertMetric.run(step, name, value, time);
+      })();
+    },
+    metrics(names?: readonly string[]): MetricPoint[] {
+      const rows = db.prepare<[], MetricPoint>('SELECT step, name, value FROM metrics ORDER BY step, rowid').all();
+      return names ? rows.filter((r) => names.includes(r.name)) : rows;
+    },
+    addEpisodes(episodes: readonly EpisodeRow[]): void {
+      db.transaction(() => {
+        for (const e of episodes) {
+          insertEpisode.run(e.step, e.game, e.seed, JSON.stringify(e.returns), e.outcome, JSON.stringify(e.transcript));
+        }
+      })();
+    },
+    episodes(options: { limit?: number; game?: string } = {}): EpisodeRow[] {
+      const rows = db
+        .prepare<
+          [{ game: string | null; limit: number }],
+          { step: number; game: string; seed: number; returns: string; outcome: string; transcript: string }
+        >(
+          'SELECT step, game, seed, returns, outcome, transcript FROM episodes WHERE (@game IS NULL OR game = @game) ORDER BY id DESC LIMIT @limit',
+        )
+        .all({ game: options.game ?? null, limit: options.limit ?? 100 });
+      return rows.map((r) => ({ ...r, returns: JSON.parse(r.returns), transcript: JSON.parse(r.transcript) }));
+    },
+    addCheckpoint(step: number, path: string): void {
+      insertCheckpoint.run(step, path, now());
+      touch();
+    },
+    /** The newest checkpoint, if any. */
+    latestCheckpoint(): { step: number; path: string } | undefined {
+      return db
+        .prepare<[], { step: number; path: string }>('SELECT step, path FROM checkpoints ORDER BY step DESC LIMIT 1')
+        .get();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type RunStore = ReturnType<typeof openRunStore>;
+
+/** A run folder that cannot be read: missing, not a run, or from a newer selfplay. */
+export class RunStoreError extends Error {
+  override readonly name = 'RunStoreError';
+}
+
+function migrate(db: Database.Database): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > schemaVersion) {
+    throw new RunStoreError(
+      `run store schema ${version} is newer than this selfplay understands (${schemaVersion}); upgrade selfplay`,
+    );
+  }
+  if (version === schemaVersion) return;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS metrics (step INTEGER NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, time REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS metrics_by_name ON metrics (name, step);
+    CREATE TABLE IF NOT EXISTS episodes (
+      id INTEGER PRIMARY KEY, step INTEGER NOT NULL, game TEXT NOT NULL, seed INTEGER NOT NULL,
+      returns TEXT NOT NULL, outcome TEXT NOT NULL, transcript TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS episodes_by_game ON episodes (game, id);
+    CREATE TABLE IF NOT EXISTS checkpoints (step INTEGER PRIMARY KEY, path TEXT NOT NULL, time REAL NOT NULL);
+  `);
+  db.pragma(`user_version = ${schemaVersion}`);
+}
