@@ -4,16 +4,15 @@ import { createRandomPlayer } from '../rollout/players/random-player.ts';
 import { createTablePlayer } from '../rollout/players/table-player.ts';
 import { actionProbabilities, minimaxPolicy, solveMinimax } from '../solvers/index.ts';
 import { pairScore, runArena } from './arena.ts';
-import { createRatingTable } from './ratings.ts';
+import { createRatingTable, type SkillRating } from './ratings.ts';
 
 describe('ratings', () => {
   it('moves the winner up, the loser down, and shrinks uncertainty', () => {
     const table = createRatingTable();
     for (let i = 0; i < 20; i++) table.record('strong', 'weak', 1);
-    const [[first, top], [second, bottom]] = table.standings() as [
-      [string, { mu: number; sigma: number; games: number }],
-      [string, { mu: number; sigma: number }],
-    ];
+    const standings = table.standings();
+    expect(standings).toHaveLength(2);
+    const [[first, top], [second, bottom]] = standings as [[string, SkillRating], [string, SkillRating]];
     expect(first).toBe('strong');
     expect(second).toBe('weak');
     expect(top.mu).toBeGreaterThan(25);

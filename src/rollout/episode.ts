@@ -2,7 +2,7 @@ import { sampleChance } from '../games/playout.ts';
 import type { AnyTextGame } from '../games/registry.ts';
 import { CHANCE, TERMINAL } from '../spec/game.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
-import type { Policy } from '../spec/policy.ts';
+import type { ActResponse, Policy } from '../spec/policy.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import { type InvalidMoveRule, invalidMoveRules } from './invalid-move.ts';
 
@@ -16,6 +16,8 @@ export interface TurnRecord {
   /** The canonical string of the move played, or undefined when the answer was invalid. */
   readonly move?: string;
   readonly invalidReason?: string;
+  /** What the policy reported beyond the answer text (reasoning, token ids, log-probs), when it reported any. */
+  readonly trace?: Omit<ActResponse, 'text'>;
 }
 
 export type EpisodeOutcome = 'terminal' | 'invalid-move' | 'turn-cap';
@@ -92,7 +94,7 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
     const policy = policies[actor];
     const rng = seatRngs[actor];
     if (!policy || !rng) throw new RangeError(`no policy for player ${actor}`);
-    const { text: answer } = await policy.act({
+    const { text: answer, ...trace } = await policy.act({
       game: info,
       player: actor,
       observation,
@@ -102,7 +104,14 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
       ...(signal ? { signal } : {}),
     });
     const parsed = text.parse(state, answer);
-    const base = { turn: turns.length, player: actor, observation, legal, answer };
+    const base = {
+      turn: turns.length,
+      player: actor,
+      observation,
+      legal,
+      answer,
+      ...(Object.keys(trace).length > 0 ? { trace } : {}),
+    };
     if (parsed.ok) {
       const record = { ...base, move: text.actionString(state, parsed.action) };
       turns.push(record);

@@ -19,6 +19,14 @@ export interface ActRequest {
 export interface ActResponse {
   /** The raw answer; it is parsed by the game, so garbage is an invalid move, never a crash. */
   readonly text: string;
+  /** Reasoning kept apart from the answer, for transcripts; never shown to the opponent. */
+  readonly reasoning?: string;
+  /** Token ids and per-token log-probs of the sampled answer, where the backend reports them (training data). */
+  readonly promptTokenIds?: readonly number[];
+  readonly completionTokenIds?: readonly number[];
+  readonly completionLogprobs?: readonly number[];
+  /** Why generation stopped (`stop`, `length`, …). */
+  readonly finishReason?: string;
 }
 
 /** Anything that can take a turn: the built-in LM, an LLM endpoint, a solver, a human. */

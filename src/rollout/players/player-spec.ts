@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { AnyTextGame } from '../../games/registry.ts';
 import {
+  createEndpointPolicy,
+  EndpointConfigError,
+  endpointSpecHelp,
+  endpointSpecPrefix,
+  PromptTemplateError,
+  parseEndpointSpec,
+} from '../../llm/index.ts';
+import {
   actionProbabilities,
   equilibriumPolicy,
   policyFromJson,
@@ -15,7 +23,8 @@ import { createTablePlayer } from './table-player.ts';
 export const playerSpecHelp = `  human              you, at this terminal
   random             uniformly random legal moves
   nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
-  policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)`;
+  policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)
+${endpointSpecHelp}`;
 
 /** Histories the `nash` player may walk: Leduc has 9,457; a bigger tree would keep the user waiting for minutes. */
 const nashTreeLimit = 1_000_000;
@@ -38,6 +47,16 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
     } catch (cause) {
       if (!(cause instanceof TreeBuildError)) throw cause;
       throw new PlayerSpecError(`no exact equilibrium player for ${game.rules.info.id}: ${cause.message}`, { cause });
+    }
+  }
+  if (spec.startsWith(endpointSpecPrefix)) {
+    try {
+      return await createEndpointPolicy(parseEndpointSpec(spec));
+    } catch (cause) {
+      if (cause instanceof EndpointConfigError || cause instanceof PromptTemplateError) {
+        throw new PlayerSpecError(cause.message, { cause });
+      }
+      throw cause;
     }
   }
   if (spec.startsWith('policy:')) {
