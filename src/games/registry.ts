@@ -17,7 +17,7 @@ export const gameIds = [
 export type GameId = (typeof gameIds)[number];
 
 // The registry erases each game's state and action types; code that needs them imports the game directly.
-// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous registry needs an existential type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous registry needs an existential type.
 export type AnyTextGame = TextGame<any, any>;
 
 const factories = {

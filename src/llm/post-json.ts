@@ -42,8 +42,8 @@ export async function postJson(options: PostJsonOptions): Promise<JsonReply> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let status = 0;
-  let statusText = '';
-  let headers = new Headers();
+  let statusText: string;
+  let headers: Headers;
   let text: string;
   try {
     const response = await fetchFn(url, {

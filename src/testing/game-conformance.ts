@@ -17,7 +17,7 @@ export interface ConformanceOptions {
  * The suite every game's test file starts with (STYLE.md §5): determinism, purity, zero-sum where declared,
  * serialisation, text round trips, and a parser that never throws.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the suite is generic over any registered game.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the suite is generic over any registered game.
 export function runGameConformance(game: TextGame<any, any>, options: ConformanceOptions = {}): void {
   const { rules, text } = game;
   const { info } = rules;
