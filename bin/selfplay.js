@@ -9,5 +9,9 @@ process.stdout.on('error', (error) => {
 });
 
 register();
+// Node 20 keeps relaxed SIMD (the FMA matmul of the built-in LM) behind a V8 flag; turning it on here, before
+// any kernel is compiled, is enough (src/lm/kernels/README.md). Node 22+ has it on already.
+const { enableRelaxedSimd } = await import('../src/lm/kernels/relaxed-simd.ts');
+enableRelaxedSimd();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -107,3 +107,20 @@ describe('selfplay arena', () => {
     expect(bad.err()).toContain('NAME=SPEC');
   });
 });
+
+describe('selfplay train', () => {
+  it('trains briefly, prints the final report with the Kuhn strategy table, and stores the run', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'selfplay-train-'));
+    const io = captureIo();
+    const args = ['train', '--steps', '2', '--set', 'rollout.gamesPerStep=8', '--set', 'evaluation.vsRandomGames=20'];
+    expect(await main([...args, '--run-dir', join(root, 't1')], io)).toBe(0);
+    expect(io.out()).toMatch(/exploitability: 0\.\d+ → 0\.\d+/);
+    expect(io.out()).toContain('P1 Q, facing a bet: call');
+    const runs = captureIo();
+    await main(['runs', '--root', root], runs);
+    expect(runs.out()).toMatch(/t1 +train +finished .*exploitability=0\.\d+/);
+    const bad = captureIo();
+    expect(await main(['train', '--set', 'loss.epoch=3', '--run-dir', join(root, 't2')], bad)).toBe(2);
+    expect(bad.err()).toContain('epoch');
+  });
+});

@@ -2,3 +2,4 @@ export * from './game.ts';
 export * from './game-text.ts';
 export * from './policy.ts';
 export * from './rng.ts';
+export * from './learner.ts';

@@ -25,6 +25,8 @@ export interface ActResponse {
   readonly promptTokenIds?: readonly number[];
   readonly completionTokenIds?: readonly number[];
   readonly completionLogprobs?: readonly number[];
+  /** Per completion token: 1 where the policy chose it, 0 where a constraint forced it (nothing to learn there). */
+  readonly completionChoiceMask?: readonly number[];
   /** Why generation stopped (`stop`, `length`, …). */
   readonly finishReason?: string;
 }

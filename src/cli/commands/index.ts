@@ -1,19 +1,25 @@
 import type { Command } from '../command.ts';
 import { arenaCommand } from './arena.ts';
+import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
 import { playCommand } from './play.ts';
+import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
 import { solveCommand } from './solve.ts';
+import { trainCommand } from './train.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
 export const commands: readonly Command[] = [
+  trainCommand,
   gamesCommand,
   playCommand,
   solveCommand,
   exploitabilityCommand,
   arenaCommand,
   runsCommand,
+  dashboardCommand,
+  reportCommand,
   demoCommand,
 ];

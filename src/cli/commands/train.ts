@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
+import { openRunStore } from '../../store/run-store.ts';
+import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import { applyOverrides, parseTrainConfig, TrainConfigError } from '../../train/train-config.ts';
+import { train } from '../../train/trainer.ts';
+import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
+import { deriveSeed } from '../../util/rng.ts';
+import { formatCi } from '../../util/stats.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { CliUsageError, println } from '../io.ts';
+import { formatTable } from '../table.ts';
+
+const usage = `selfplay train [options]
+
+Self-play training of the built-in LM (SPIRAL's online loop: mirror self-play, RAE, PPO-clip), measured by exact
+exploitability and by matches against random play. Config precedence: preset < --config < flags < --set.
+
+Options:
+  --preset NAME      a file presets/NAME.json (default kuhn-poker)
+  --config FILE      a JSON config (keys: see src/train/train-config.ts)
+  --game ID          the game to train on
+  --steps N          policy steps
+  --minutes M        stop after M minutes of wall time
+  --seed S           seed for everything
+  --set KEY=VALUE    override one key, e.g. --set rollout.gamesPerStep=128 (repeatable)
+  --run-dir DIR      where the run goes (default ./runs/<new id>)`;
+
+/** Presets ship with the package, next to src/. */
+const presetsDir = new URL('../../../presets/', import.meta.url);
+
+async function readJson(file: string, what: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new CliUsageError(`cannot read ${what} "${file}"`);
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new CliUsageError(`${what} "${file}" is not JSON: ${(error as Error).message}`);
+  }
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train the built-in LM by self-play and report exploitability (what `npm start` runs)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      preset: { type: 'string' },
+      config: { type: 'string' },
+      game: { type: 'string' },
+      steps: { type: 'string' },
+      minutes: { type: 'string' },
+      seed: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'run-dir': { type: 'string' },
+    });
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+    let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
+    if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
+    const flags = [
+      ...(values.game ? [`game=${JSON.stringify(values.game)}`] : []),
+      ...(values.steps ? [`steps=${values.steps}`] : []),
+      ...(values.minutes ? [`minutes=${values.minutes}`] : []),
+      ...(values.seed ? [`seed=${values.seed}`] : []),
+    ];
+    let config: ReturnType<typeof parseTrainConfig>;
+    try {
+      config = parseTrainConfig(applyOverrides(raw, [...flags, ...(values.set ?? [])]));
+    } catch (error) {
+      if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
+      throw error;
+    }
+    const now = Date.now();
+    const dir = values['run-dir'] ?? join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
+    const store = openRunStore({ dir });
+    store.init({ id: basename(dir), kind: 'train', config });
+    println(io.stdout, `selfplay train: ${config.game}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`);
+    const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
+    try {
+      const result = await train({
+        config,
+        store,
+        onStep: (m) => {
+          const text = `step ${m.step}/${config.steps} · ${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
+          if (io.interactive) line(text);
+          else if (m.step % 25 === 0) println(io.stdout, text);
+        },
+        onEval: (e) => {
+          if (io.interactive) line('');
+          println(io.stdout, `  eval @${e.step}: ${describe(e)}`);
+        },
+      });
+      const first = result.evaluations[0];
+      const last = result.evaluations[result.evaluations.length - 1];
+      println(io.stdout, `\nFinal report (${result.steps} steps)`);
+      if (first?.exploitability !== undefined && last?.exploitability !== undefined) {
+        println(io.stdout, `  exploitability: ${first.exploitability.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`);
+      }
+      if (last?.vsRandom) {
+        println(io.stdout, `  vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`);
+      }
+      if (config.game === 'kuhn-poker' && last?.table) {
+        const rows = kuhnStrategyRows(last.table);
+        store.setResult('kuhn-strategy', rows);
+        println(io.stdout, '\n  learned strategy beside the Nash family (probability of bet / call):');
+        println(io.stdout, formatTable(['key', 'situation', 'learned', 'Nash'], rows.map((r) => [r.key, r.situation, r.learned.toFixed(3), r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`])));
+      }
+      store.updateSummary({
+        steps: result.steps,
+        ...(last?.exploitability === undefined ? {} : { exploitability: last.exploitability }),
+        ...(last?.vsRandom ? { 'return/random': last.vsRandom.mean } : {}),
+      });
+      store.setStatus('finished');
+      println(io.stdout, `\nrun: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
+      return 0;
+    } catch (error) {
+      store.setStatus('failed');
+      throw error;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+function describe(e: PolicyEvaluation): string {
+  const parts: string[] = [];
+  if (e.exploitability !== undefined) parts.push(`exploitability ${e.exploitability.toFixed(4)}`);
+  if (e.vsRandom) parts.push(`vs random ${formatCi(e.vsRandom)}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../util/rng.ts';
+import { type ModelConfigInput, resolveModelConfig } from './config.ts';
+import { createHeap, createKernels, createReferenceKernels } from './kernels/index.ts';
+import { createModel, ModelInputError, type TokenBatch } from './model.ts';
+
+function tinyModel(overrides: ModelConfigInput = {}, seed = 1) {
+  // initStd 0.3: large enough that every path carries signal the finite difference can see.
+  const config = resolveModelConfig({
+    layers: 2,
+    width: 16,
+    heads: 2,
+    mlpHidden: 24,
+    context: 8,
+    initStd: 0.3,
+    ...overrides,
+  });
+  return createModel({ kernels: createReferenceKernels(createHeap()), config, rng: createRng(seed) });
+}
+
+function randomBatch(seed: number, batch: number, length: number): TokenBatch {
+  const rng = createRng(seed);
+  const n = batch * length;
+  return {
+    batch,
+    tokens: Int32Array.from({ length: n }, () => rng.int(259)),
+    targets: Int32Array.from({ length: n }, () => rng.int(259)),
+    // Signed weights, like per-token advantages in a policy-gradient loss.
+    weights: Float32Array.from({ length: n }, () => (rng.next() - 0.3) / n),
+  };
+}
+
+describe('transformer forward/backward', () => {
+  for (const tieEmbeddings of [false, true]) {
+    it(`matches finite differences along a random direction in every tensor (tied=${tieEmbeddings})`, () => {
+      const model = tinyModel({ tieEmbeddings });
+      const batch = randomBatch(2, 2, 5);
+      model.zeroGrads();
+      model.forwardBackward(batch);
+      const grads = model.grads().slice();
+      const rng = createRng(3);
+      const h = 1e-3;
+      for (const t of model.layout.tensors) {
+        const dir = Float32Array.from({ length: t.size }, () => (rng.next() < 0.5 ? -1 : 1));
+        let analytic = 0;
+        for (let i = 0; i < t.size; i++) analytic += grads[t.offset + i]! * dir[i]!;
+        const shifted = (sign: number) => {
+          const p = model.params();
+          for (let i = 0; i < t.size; i++) p[t.offset + i]! += sign * h * dir[i]!;
+          const loss = model.forward(batch).loss;
+          for (let i = 0; i < t.size; i++) p[t.offset + i]! -= sign * h * dir[i]!;
+          return loss;
+        };
+        const numeric = (shifted(1) - shifted(-1)) / (2 * h);
+        expect(Math.abs(numeric - analytic), `${t.name}: numeric ${numeric} vs analytic ${analytic}`).toBeLessThan(
+          1e-3 + 1e-2 * Math.abs(analytic),
+        );
+      }
+    });
+  }
+
+  it('reports per-token log-probs that are the log-softmax of the logits, whatever the weights', () => {
+    const model = tinyModel();
+    const batch = randomBatch(4, 2, 6);
+    let expected: number[] = [];
+    const { loss, logprobs } = model.forward(batch, (logits) => {
+      expected = Array.from(batch.targets, (t, r) => {
+        const row = logits.subarray(r * 259, (r + 1) * 259);
+        const max = Math.max(...row);
+        const lse = max + Math.log(row.reduce((s, x) => s + Math.exp(x - max), 0));
+        return row[t]! - lse;
+      });
+    });
+    for (const [r, lp] of expected.entries()) expect(logprobs[r]).toBeCloseTo(lp, 4);
+    const weighted = Array.from(logprobs).reduce((s, lp, r) => s - batch.weights![r]! * lp, 0);
+    expect(loss).toBeCloseTo(weighted, 5);
+    const unweighted = model.forward({ ...batch, weights: undefined });
+    expect(unweighted.logprobs).toEqual(logprobs);
+  });
+
+  it('is causal and keeps the sequences of a batch apart', () => {
+    const model = tinyModel();
+    const batch = randomBatch(5, 2, 6);
+    const before = model.forward(batch).logprobs;
+    const tokens = batch.tokens.slice();
+    tokens[4] = (tokens[4]! + 1) % 259; // sequence 0, position 4
+    const after = model.forward({ ...batch, tokens }).logprobs;
+    expect(Array.from(after.subarray(0, 4))).toEqual(Array.from(before.subarray(0, 4)));
+    expect(after[4]).not.toBe(before[4]);
+    expect(Array.from(after.subarray(6))).toEqual(Array.from(before.subarray(6)));
+  });
+
+  it('computes the same loss, log-probs and gradients on the wasm kernels as on the JS reference', () => {
+    const config = resolveModelConfig({ layers: 2, width: 16, heads: 2, mlpHidden: 24, context: 8, initStd: 0.3 });
+    const batch = randomBatch(7, 3, 8);
+    const run = (backend: 'js' | 'simd') => {
+      const model = createModel({ kernels: createKernels({ heap: createHeap(), backend }), config, rng: createRng(1) });
+      const { loss, logprobs } = model.forwardBackward(batch);
+      return { loss, logprobs, grads: model.grads().slice() };
+    };
+    const js = run('js');
+    const wasm = run('simd');
+    expect(wasm.loss).toBeCloseTo(js.loss, 5);
+    let worst = 0;
+    for (let i = 0; i < js.grads.length; i++) worst = Math.max(worst, Math.abs(js.grads[i]! - wasm.grads[i]!));
+    expect(worst).toBeLessThan(1e-5);
+    for (let r = 0; r < js.logprobs.length; r++) expect(wasm.logprobs[r]).toBeCloseTo(js.logprobs[r]!, 4);
+  });
+
+  it('rejects inputs that do not fit the model, saying what to change', () => {
+    const model = tinyModel();
+    const ok = randomBatch(6, 1, 8);
+    expect(() => model.forward({ ...ok, batch: 3 })).toThrow(ModelInputError);
+    expect(() => model.forward(randomBatch(6, 1, 9))).toThrow(/exceeds the model's context 8/);
+    expect(() => model.forward({ ...ok, tokens: ok.tokens.map(() => 300) })).toThrow(/outside the vocabulary/);
+    expect(() => model.forward({ ...ok, targets: ok.targets.subarray(1) })).toThrow(/must match tokens/);
+  });
+});

@@ -1,0 +1,161 @@
+import type { Rng } from '../spec/rng.ts';
+import type { ModelConfig } from './config.ts';
+import { initParams } from './init.ts';
+import { createRopeTable, type Kernels } from './kernels/index.ts';
+import { type ParamLayout, paramLayout } from './param-layout.ts';
+import { allocStepBuffers, type StepBuffers } from './step-buffers.ts';
+import { trainBackward } from './train-backward.ts';
+import { type ModelMemory, trainForward } from './train-forward.ts';
+
+/**
+ * A [batch, length] block of sequences, flattened row-major. Row r predicts `targets[r]` from `tokens[0..r]` of
+ * its own sequence (causal). Pad short sequences on the right and give their rows weight 0.
+ */
+export interface TokenBatch {
+  readonly batch: number;
+  readonly tokens: Int32Array;
+  readonly targets: Int32Array;
+  /**
+   * Per-token loss weights: the loss is Σ weights[r] · (−log p(targets[r])). Pass 1/count for a mean
+   * cross-entropy, or per-token advantages / count for a policy-gradient (REINFORCE) loss. Default: 1/N each.
+   */
+  readonly weights?: Float32Array;
+}
+
+export interface StepResult {
+  /** Σ weights · NLL. */
+  readonly loss: number;
+  /** log p(targets[r] | tokens[..r]) under the model, per row (unaffected by the weights). */
+  readonly logprobs: Float32Array;
+}
+
+export interface LmModel {
+  readonly config: ModelConfig;
+  readonly layout: ParamLayout;
+  readonly kernels: Kernels;
+  readonly memory: ModelMemory;
+  /** A copy-free view of the parameters; re-read after any heap allocation. */
+  params(): Float32Array;
+  grads(): Float32Array;
+  zeroGrads(): void;
+  /** Forward + backward: adds d loss / d params into the gradients. */
+  forwardBackward(batch: TokenBatch): StepResult;
+  /** Forward only; `onLogits` may read the logits [N, V] (a heap view valid during the call). */
+  forward(batch: TokenBatch, onLogits?: (logits: Float32Array) => void): StepResult;
+}
+
+/** Model input that does not fit the config; the message says what to change. */
+export class ModelInputError extends Error {
+  override readonly name = 'ModelInputError';
+}
+
+export interface CreateModelOptions {
+  readonly kernels: Kernels;
+  readonly config: ModelConfig;
+  /** Initial weights in `paramLayout(config)` order (e.g. from a checkpoint); else initialised from `rng`. */
+  readonly params?: Float32Array;
+  readonly rng?: Rng;
+}
+
+export function createModel(options: CreateModelOptions): LmModel {
+  const { kernels, config } = options;
+  const heap = kernels.heap;
+  const layout = paramLayout(config);
+  const params = heap.alloc(layout.total);
+  const grads = heap.alloc(layout.total);
+  const rope = createRopeTable(heap, {
+    maxPos: config.context,
+    headDim: config.width / config.heads,
+    theta: config.ropeTheta,
+  });
+  const memory: ModelMemory = { kernels, config, layout, params, grads, rope };
+  const view = (at: number) => heap.f32.subarray(at, at + layout.total);
+  if (options.params) {
+    if (options.params.length !== layout.total) {
+      throw new ModelInputError(
+        `params hold ${options.params.length} floats, this config's layout needs ${layout.total}`,
+      );
+    }
+    view(params).set(options.params);
+  } else if (options.rng) {
+    const p = new Float32Array(layout.total);
+    initParams({ config, layout, params: p, rng: options.rng });
+    view(params).set(p);
+  } else {
+    throw new ModelInputError('createModel needs either params (from a checkpoint) or an rng to initialise them');
+  }
+  view(grads).fill(0);
+
+  const run = (batch: TokenBatch, backward: boolean, onLogits?: (logits: Float32Array) => void): StepResult => {
+    const length = checkBatch(config, batch);
+    const N = batch.tokens.length;
+    const mark = heap.mark();
+    try {
+      const buf = allocStepBuffers(heap, config, batch.batch, length);
+      writeInputs(kernels, buf, batch);
+      trainForward(memory, buf);
+      const V = config.vocabSize;
+      const ce = { rows: N, cols: V, logits: buf.logits, targets: buf.targets, weights: buf.weights, lse: buf.lse };
+      if (onLogits) onLogits(heap.f32.subarray(buf.logits, buf.logits + N * V));
+      const loss = kernels.crossEntropyForward({ ...ce, losses: buf.losses });
+      const logprobs = heap.f32.slice(buf.losses, buf.losses + N);
+      for (let i = 0; i < N; i++) logprobs[i] = -logprobs[i]!;
+      if (backward) {
+        kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
+        trainBackward(memory, buf);
+      }
+      return { loss, logprobs };
+    } finally {
+      heap.release(mark);
+    }
+  };
+
+  return {
+    config,
+    layout,
+    kernels,
+    memory,
+    params: () => view(params),
+    grads: () => view(grads),
+    zeroGrads: () => kernels.fill({ x: grads, n: layout.total }),
+    forwardBackward: (batch) => run(batch, true),
+    forward: (batch, onLogits) => run(batch, false, onLogits),
+  };
+}
+
+function checkBatch(config: ModelConfig, b: TokenBatch): number {
+  const N = b.tokens.length;
+  if (!(Number.isInteger(b.batch) && b.batch > 0 && N % b.batch === 0 && N > 0)) {
+    throw new ModelInputError(`tokens (${N}) must be a non-empty whole number of sequences (batch ${b.batch})`);
+  }
+  const length = N / b.batch;
+  if (length > config.context) {
+    throw new ModelInputError(
+      `sequence length ${length} exceeds the model's context ${config.context}; truncate the input`,
+    );
+  }
+  if (b.targets.length !== N || (b.weights && b.weights.length !== N)) {
+    throw new ModelInputError(
+      `targets (${b.targets.length}) and weights (${b.weights?.length}) must match tokens (${N})`,
+    );
+  }
+  for (let i = 0; i < N; i++) {
+    const t = b.tokens[i]!;
+    const y = b.targets[i]!;
+    if (!(t >= 0 && t < config.vocabSize && y >= 0 && y < config.vocabSize)) {
+      throw new ModelInputError(
+        `token ${t} or target ${y} at row ${i} is outside the vocabulary [0, ${config.vocabSize})`,
+      );
+    }
+  }
+  return length;
+}
+
+function writeInputs(kernels: Kernels, buf: StepBuffers, b: TokenBatch): void {
+  const { i32, f32 } = kernels.heap;
+  const N = b.tokens.length;
+  i32.set(b.tokens, buf.tokens);
+  i32.set(b.targets, buf.targets);
+  if (b.weights) f32.set(b.weights, buf.weights);
+  else f32.fill(1 / N, buf.weights, buf.weights + N);
+}

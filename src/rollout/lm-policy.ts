@@ -1,0 +1,97 @@
+import { EOS_ID, encode, encodeWithBos, generate, type LmModel } from '../lm/index.ts';
+import type { Rng } from '../spec/rng.ts';
+import type { ActRequest, ActResponse, Policy } from '../spec/policy.ts';
+
+export interface LmPolicyOptions {
+  readonly model: LmModel;
+  /** Draws every sampled token, in batch order; runs with the same seed and schedule are identical. */
+  readonly rng: Rng;
+  readonly temperature?: number;
+  /**
+   * `legal` (default): constrained decoding to the legal move strings, so every answer is a legal move and the
+   * model learns which move, not how to spell one. `free`: free text up to `maxTokens`, parsed by the game.
+   */
+  readonly decoding?: 'legal' | 'free';
+  readonly maxTokens?: number;
+  readonly name?: string;
+}
+
+/** The prompt the built-in LM reads: BOS, the observation, a newline; the answer follows and ends with EOS. */
+export function lmPromptTokens(observation: string): number[] {
+  return encodeWithBos(`${observation}\n`);
+}
+
+/** The completion tokens of an answer string, EOS included (what scoring and training see). */
+export function lmCompletionTokens(answer: string): number[] {
+  return [...encode(answer), EOS_ID];
+}
+
+/**
+ * Per completion token, 1 where more than one allowed string continues the prefix (a real choice) and 0 where the
+ * constraint left a single option: forced tokens have probability 1 under the policy, so they carry no gradient.
+ */
+export function choiceMask(completion: readonly number[], allowed: readonly string[]): number[] {
+  const options = allowed.map(lmCompletionTokens);
+  return completion.map((_, j) => {
+    const next = new Set<number>();
+    for (const o of options) {
+      if (o.length > j && completion.slice(0, j).every((t, i) => o[i] === t)) next.add(o[j]!);
+    }
+    return next.size > 1 ? 1 : 0;
+  });
+}
+
+interface Pending {
+  readonly request: ActRequest;
+  readonly resolve: (response: ActResponse) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The built-in LM as a `Policy`. Requests from concurrently running episodes are gathered for one turn of the
+ * event loop and answered by a single batched `generate` call, so many games share each forward pass.
+ * Responses carry the prompt and completion token ids and the model's log-probs (temperature 1, no constraint):
+ * exactly what the learner recomputes, so PPO's ratio starts at 1.
+ */
+export function createLmPolicy(options: LmPolicyOptions): Policy {
+  const { model, rng } = options;
+  const decoding = options.decoding ?? 'legal';
+  let queue: Pending[] = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    try {
+      const prompts = batch.map((p) => lmPromptTokens(p.request.observation));
+      const generations = generate({
+        model,
+        prompts,
+        rng,
+        temperature: options.temperature ?? 1,
+        ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+        ...(decoding === 'legal' ? { allowed: batch.map((p) => p.request.legal) } : {}),
+      });
+      batch.forEach((p, i) => {
+        const g = generations[i]!;
+        p.resolve({
+          text: g.text,
+          promptTokenIds: prompts[i]!,
+          completionTokenIds: g.tokens,
+          completionLogprobs: g.modelTokenLogprobs,
+          ...(decoding === 'legal' ? { completionChoiceMask: choiceMask(g.tokens, p.request.legal) } : {}),
+          finishReason: g.finish,
+        });
+      });
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  };
+  return {
+    name: options.name ?? 'lm',
+    act: (request) =>
+      new Promise<ActResponse>((resolve, reject) => {
+        request.signal?.throwIfAborted();
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ request, resolve, reject });
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The training-service contract the trainer talks to (shaped like Tinker's forward_backward → optim_step →
+ * save weights for sampling, research/interop.md §2.6 and §3.1), so a remote learner on a GPU cluster can take
+ * the in-process one's place without touching `train/`.
+ */
+
+/** One turn to learn from: a prompt, the completion the policy sampled, and how good that turned out to be. */
+export interface TrainingSample {
+  readonly promptTokens: readonly number[];
+  readonly completionTokens: readonly number[];
+  /** Log-prob of each completion token under the policy that sampled it (PPO's "old" policy). */
+  readonly samplingLogprobs: readonly number[];
+  /** One scalar for the whole completion (SPIRAL broadcasts the turn's advantage to every token). */
+  readonly advantage: number;
+  /** Per completion token, 0 to leave it out of the loss (e.g. a token constrained decoding forced); default all 1. */
+  readonly tokenMask?: readonly number[];
+}
+
+/**
+ * `ppo-clip`: per token max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε)) with ρ = π/π_old (and, with `dualClip` c and A < 0,
+ * at most −c·A); `reinforce`: −A·log π.
+ * Token losses of a completion are summed and divided by `normalizer` (Dr.GRPO: a constant, not the length),
+ * then averaged over the samples.
+ */
+export type LossSpec =
+  | {
+      readonly kind: 'ppo-clip';
+      readonly clip: number;
+      readonly normalizer: number;
+      /** Dual-clip PPO (Ye et al. 2020): with A < 0, tokens whose ratio exceeds this stop contributing. */
+      readonly dualClip?: number;
+    }
+  | { readonly kind: 'reinforce'; readonly normalizer: number };
+
+export interface ForwardBackwardResult {
+  readonly loss: number;
+  readonly samples: number;
+  readonly tokens: number;
+  /** Fraction of completion tokens whose gradient the clip switched off. */
+  readonly clippedFraction: number;
+  /** Mean of ρ − 1 − log ρ over tokens (the k3 estimate of KL(π_old ‖ π)). */
+  readonly approxKl: number;
+}
+
+export interface OptimStepResult {
+  readonly step: number;
+  /** Gradient norm before clipping. */
+  readonly gradNorm: number;
+}
+
+export interface Learner {
+  /** Accumulates the gradient of `loss` over `samples` (call `optimStep` to apply it). */
+  forwardBackward(samples: readonly TrainingSample[], loss: LossSpec): Promise<ForwardBackwardResult>;
+  /** Applies and clears the accumulated gradient. */
+  optimStep(): Promise<OptimStepResult>;
+}

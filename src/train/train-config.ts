@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { adamwConfigSchema, modelPresets } from '../lm/index.ts';
+import { observationFormats } from '../spec/game-text.ts';
+
+/**
+ * Everything a self-play run needs, validated strictly (an unknown or misspelt key is an error naming it).
+ * Defaults follow SPIRAL (research/spiral.md §2, §9) except where noted with the reason.
+ */
+export const trainConfigSchema = z.strictObject({
+  /** The game both seats of the live policy play (mirror self-play). */
+  game: z.string().default('kuhn-poker'),
+  /** Policy steps (rollout → update); `minutes` stops earlier when set. */
+  steps: z.number().int().min(1).default(200),
+  minutes: z.number().positive().optional(),
+  seed: z.number().int().default(1),
+  model: z
+    .strictObject({
+      preset: z.enum(Object.keys(modelPresets) as [keyof typeof modelPresets, ...(keyof typeof modelPresets)[]]).default('small'),
+      /** Overrides on top of the preset (see docs/lm.md); checked by the model's own schema. */
+      config: z.record(z.string(), z.unknown()).default({}),
+    })
+    .default({ preset: 'small', config: {} }),
+  rollout: z
+    .strictObject({
+      /** Games played per step, concurrently, their turns batched into one forward pass. */
+      gamesPerStep: z.number().int().min(1).default(64),
+      /** `compact` fits the small model's 128-token context; `full` is SPIRAL's layout. */
+      format: z.enum(observationFormats).default('compact'),
+      temperature: z.number().positive().default(1),
+      /** Constrained decoding to legal moves (default) or free text parsed by the game. */
+      decoding: z.enum(['legal', 'free']).default('legal'),
+    })
+    .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal' }),
+  advantage: z
+    .strictObject({
+      estimator: z.enum(['rae', 'none', 'grpo', 'rloo']).default('rae'),
+      /** RAE's EMA decay (SPIRAL: 0.95). */
+      decay: z.number().min(0).max(1).default(0.95),
+      /** Subtract the baseline read before (SPIRAL's code) or after (the paper) the update. */
+      baseline: z.enum(['pre', 'post']).default('pre'),
+      /** Drop samples whose advantage is exactly 0 (SPIRAL's `filter_zero_adv`). */
+      dropZero: z.boolean().default(true),
+    })
+    .default({ estimator: 'rae', decay: 0.95, baseline: 'pre', dropZero: true }),
+  loss: z
+    .strictObject({
+      kind: z.enum(['ppo-clip', 'reinforce']).default('ppo-clip'),
+      clip: z.number().positive().default(0.2),
+      /** Optimizer steps over each batch (SPIRAL: 2). */
+      epochs: z.number().int().min(1).default(2),
+      /**
+       * Dr.GRPO's constant divisor of a completion's summed token loss. SPIRAL divides by its 4096-token generation
+       * limit; our answers are a few tokens, so 1 keeps the gradient scale independent of that limit.
+       */
+      normalizer: z.number().positive().default(1),
+      /** Dual-clip PPO bound for negative advantages (Ye et al. 2020); keeps one stale token from exploding. */
+      dualClip: z.number().min(1).default(3),
+    })
+    .default({ kind: 'ppo-clip', clip: 0.2, epochs: 2, normalizer: 1, dualClip: 3 }),
+  /** AdamW; SPIRAL's lr 1e-6 is for a 4B model — a 100k-parameter model from scratch needs ~1e-3. */
+  optim: adamwConfigSchema.default(adamwConfigSchema.parse({})),
+  evaluation: z
+    .strictObject({
+      /** Measure every this many steps (and at the start and end). */
+      every: z.number().int().min(1).default(20),
+      /** Seat-swapped games against a random player per evaluation. */
+      vsRandomGames: z.number().int().min(0).default(200),
+    })
+    .default({ every: 20, vsRandomGames: 200 }),
+});
+
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+
+export class TrainConfigError extends Error {
+  override readonly name = 'TrainConfigError';
+}
+
+/** Validates a config object; every problem is reported with its key path. */
+export function parseTrainConfig(input: unknown): TrainConfig {
+  const result = trainConfigSchema.safeParse(input);
+  if (!result.success) throw new TrainConfigError(`invalid training config:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
+/** Applies `key.path=value` overrides (values parsed as JSON when they are, else kept as strings). */
+export function applyOverrides(base: Record<string, unknown>, overrides: readonly string[]): Record<string, unknown> {
+  const out = structuredClone(base);
+  for (const entry of overrides) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new TrainConfigError(`--set needs key=value (e.g. rollout.gamesPerStep=32), got "${entry}"`);
+    const path = entry.slice(0, eq).split('.');
+    const raw = entry.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a bare string such as kuhn-poker
+    }
+    let node = out as Record<string, unknown>;
+    path.slice(0, -1).forEach((k) => {
+      if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    });
+    node[path[path.length - 1] as string] = value;
+  }
+  return out;
+}

@@ -1,0 +1,202 @@
+import { join } from 'node:path';
+import { getGame } from '../games/registry.ts';
+import { createInProcessLearner } from '../learner/in-process-learner.ts';
+import {
+  createModel,
+  createOptimizer,
+  type LmModel,
+  resolveModelConfig,
+  saveModel,
+} from '../lm/index.ts';
+import { createHeap, createKernels } from '../lm/kernels/index.ts';
+import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
+import { createLmPolicy } from '../rollout/lm-policy.ts';
+import type { TrainingSample } from '../spec/learner.ts';
+import type { RunStore } from '../store/run-store.ts';
+import { createRng, deriveSeed } from '../util/rng.ts';
+import type { AdvantageEstimator } from './advantage/estimator.ts';
+import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
+import { createRaeEstimator } from './advantage/rae.ts';
+import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
+import type { TrainConfig } from './train-config.ts';
+
+export interface StepMetrics {
+  readonly step: number;
+  readonly games: number;
+  readonly samples: number;
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly clippedFraction: number;
+  readonly approxKl: number;
+  /** Mean return of seat 0 in this step's self-play games. */
+  readonly meanReturnP0: number;
+  readonly invalidRate: number;
+  readonly gamesPerSecond: number;
+  readonly tokensPerSecond: number;
+  readonly seconds: number;
+}
+
+export interface TrainOptions {
+  readonly config: TrainConfig;
+  /** Where metrics, sampled episodes and checkpoints go (optional: tests may train without a store). */
+  readonly store?: RunStore;
+  readonly onStep?: (metrics: StepMetrics) => void;
+  readonly onEval?: (evaluation: PolicyEvaluation) => void;
+  readonly now?: () => number;
+  readonly signal?: AbortSignal;
+}
+
+export interface TrainResult {
+  readonly model: LmModel;
+  readonly evaluations: readonly PolicyEvaluation[];
+  readonly steps: number;
+  readonly checkpoint?: string;
+}
+
+function createEstimator(config: TrainConfig['advantage']): AdvantageEstimator {
+  switch (config.estimator) {
+    case 'rae':
+      return createRaeEstimator({ decay: config.decay, baseline: config.baseline });
+    case 'none':
+      return noBaseline();
+    case 'grpo':
+      return grpoBaseline();
+    case 'rloo':
+      return rlooBaseline();
+    default:
+      return config.estimator satisfies never;
+  }
+}
+
+/** Turns every trained turn of a batch of episodes into samples carrying its role's advantage. */
+export function collectSamples(episodes: readonly EpisodeResult[], advantages: readonly (readonly number[])[], dropZero: boolean) {
+  const samples: TrainingSample[] = [];
+  episodes.forEach((episode, e) => {
+    for (const turn of episode.turns) {
+      const { trace } = turn;
+      if (!trace?.promptTokenIds || !trace.completionTokenIds || !trace.completionLogprobs) continue;
+      const advantage = advantages[e]?.[turn.player] ?? 0;
+      if (dropZero && advantage === 0) continue;
+      samples.push({
+        promptTokens: trace.promptTokenIds,
+        completionTokens: trace.completionTokenIds,
+        samplingLogprobs: trace.completionLogprobs,
+        advantage,
+        ...(trace.completionChoiceMask ? { tokenMask: trace.completionChoiceMask } : {}),
+      });
+    }
+  });
+  return samples;
+}
+
+/**
+ * SPIRAL's online self-play loop on the built-in LM: each step the live policy plays both seats of many games at
+ * once (its turns batched), every turn becomes a sample with its role's advantage (RAE by default), and the
+ * learner takes `epochs` PPO-clip steps on the batch. The policy is measured exactly (exploitability of its full
+ * policy table) and against random play every `evaluation.every` steps.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { config, store, signal } = options;
+  const now = options.now ?? (() => performance.now());
+  const game = getGame(config.game);
+  if (game.rules.info.players !== 2) throw new RangeError(`self-play training needs a two-player game; ${config.game} has ${game.rules.info.players}`);
+  const kernels = createKernels({ heap: createHeap() });
+  const model = createModel({
+    kernels,
+    config: resolveModelConfig(config.model.config, config.model.preset),
+    rng: createRng(deriveSeed(config.seed, 1)),
+  });
+  const optimizer = createOptimizer({ model, config: config.optim });
+  const learner = createInProcessLearner({ model, optimizer });
+  const samplingRng = createRng(deriveSeed(config.seed, 2));
+  const policy = createLmPolicy({ model, rng: samplingRng, temperature: config.rollout.temperature, decoding: config.rollout.decoding });
+  const estimator = createEstimator(config.advantage);
+  const evaluate = createPolicyEvaluator({
+    game,
+    format: config.rollout.format,
+    temperature: config.rollout.temperature,
+    vsRandomGames: config.evaluation.vsRandomGames,
+    seed: deriveSeed(config.seed, 3),
+  });
+  const evaluations: PolicyEvaluation[] = [];
+  const measure = async (step: number) => {
+    const evaluation = await evaluate(model, step);
+    evaluations.push(evaluation);
+    store?.addMetrics(step, {
+      ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
+      ...(evaluation.vsRandom
+        ? {
+            'return/random': evaluation.vsRandom.mean,
+            'return/random/lo': evaluation.vsRandom.mean - evaluation.vsRandom.halfWidth,
+            'return/random/hi': evaluation.vsRandom.mean + evaluation.vsRandom.halfWidth,
+            'winrate/random': evaluation.vsRandom.winRate,
+          }
+        : {}),
+    });
+    options.onEval?.(evaluation);
+  };
+
+  const started = now();
+  const deadline = config.minutes === undefined ? Number.POSITIVE_INFINITY : started + config.minutes * 60_000;
+  await measure(0);
+  let step = 0;
+  while (step < config.steps && now() < deadline) {
+    signal?.throwIfAborted();
+    step++;
+    const stepStart = now();
+    const episodes = await Promise.all(
+      Array.from({ length: config.rollout.gamesPerStep }, (_, i) =>
+        playEpisode({ game, policies: [policy, policy], seed: deriveSeed(config.seed, 100 + step, i), format: config.rollout.format }),
+      ),
+    );
+    const rolloutSeconds = (now() - stepStart) / 1000;
+    const advantages = estimator.assign(episodes.map((e) => ({ gameId: e.gameId, returns: e.returns })));
+    const samples = collectSamples(episodes, advantages, config.advantage.dropZero);
+    let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
+    if (samples.length > 0) {
+      for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
+        const fb = await learner.forwardBackward(samples, config.loss);
+        const opt = await learner.optimStep();
+        last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
+      }
+    }
+    const seconds = (now() - stepStart) / 1000;
+    const tokens = episodes.reduce((s, e) => s + e.turns.reduce((t, turn) => t + (turn.trace?.completionTokenIds?.length ?? 0) + (turn.trace?.promptTokenIds?.length ?? 0), 0), 0);
+    const metrics: StepMetrics = {
+      step,
+      games: episodes.length,
+      samples: samples.length,
+      ...last,
+      meanReturnP0: episodes.reduce((s, e) => s + (e.returns[0] ?? 0), 0) / episodes.length,
+      invalidRate: episodes.filter((e) => e.outcome === 'invalid-move').length / episodes.length,
+      gamesPerSecond: episodes.length / Math.max(seconds, 1e-9),
+      tokensPerSecond: tokens / Math.max(rolloutSeconds, 1e-9),
+      seconds: (now() - started) / 1000,
+    };
+    store?.addMetrics(step, {
+      loss: metrics.loss,
+      grad_norm: metrics.gradNorm,
+      clip_fraction: metrics.clippedFraction,
+      approx_kl: metrics.approxKl,
+      'return/p0': metrics.meanReturnP0,
+      invalid_rate: metrics.invalidRate,
+      games_per_s: metrics.gamesPerSecond,
+      tokens_per_s: metrics.tokensPerSecond,
+      samples: metrics.samples,
+      ...Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [`baseline/${k}`, Number(v)])),
+    });
+    store?.addEpisodes(
+      episodes.slice(0, 2).map((e) => ({ step, game: e.gameId, seed: e.seed, returns: e.returns, outcome: e.outcome, transcript: { turns: e.turns, finalState: e.finalState } })),
+    );
+    options.onStep?.(metrics);
+    if (step % config.evaluation.every === 0 || step === config.steps) await measure(step);
+  }
+  if (evaluations[evaluations.length - 1]?.step !== step) await measure(step);
+  let checkpoint: string | undefined;
+  if (store) {
+    checkpoint = join('checkpoints', `step-${step}`);
+    await saveModel(join(store.dir, checkpoint), { model, optimizer, rng: samplingRng });
+    store.addCheckpoint(step, checkpoint);
+  }
+  return { model, evaluations, steps: step, ...(checkpoint ? { checkpoint } : {}) };
+}
