@@ -130,6 +130,14 @@ export function openRunStore(options: { dir: string; now?: () => number; readonl
       const rows = db.prepare<[], MetricPoint>('SELECT step, name, value FROM metrics ORDER BY step, rowid').all();
       return names ? rows.filter((r) => names.includes(r.name)) : rows;
     },
+    /** Metric rows written after row id `afterRow` (0: all), oldest first, so a live view polls only what is new. */
+    metricsSince(afterRow: number): (MetricPoint & { row: number })[] {
+      return db
+        .prepare<[number], MetricPoint & { row: number }>(
+          'SELECT rowid AS row, step, name, value FROM metrics WHERE rowid > ? ORDER BY rowid',
+        )
+        .all(afterRow);
+    },
     addEpisodes(episodes: readonly EpisodeRow[]): void {
       db.transaction(() => {
         for (const e of episodes) {
@@ -137,20 +145,44 @@ export function openRunStore(options: { dir: string; now?: () => number; readonl
         }
       })();
     },
-    episodes(options: { limit?: number; game?: string } = {}): EpisodeRow[] {
+    /** How many episodes are stored (of one game, when given), for paging. */
+    episodeCount(game?: string): number {
+      return db
+        .prepare<[{ game: string | null }], { n: number }>(
+          'SELECT count(*) AS n FROM episodes WHERE (@game IS NULL OR game = @game)',
+        )
+        .get({ game: game ?? null })!.n;
+    },
+    /** The games that have stored episodes, sorted. */
+    episodeGames(): string[] {
+      return db
+        .prepare<[], { game: string }>('SELECT DISTINCT game FROM episodes ORDER BY game')
+        .all()
+        .map((r) => r.game);
+    },
+    /** Newest first; `offset` skips that many of the newest. */
+    episodes(options: { limit?: number; game?: string; offset?: number } = {}): EpisodeRow[] {
       const rows = db
         .prepare<
-          [{ game: string | null; limit: number }],
+          [{ game: string | null; limit: number; offset: number }],
           { step: number; game: string; seed: number; returns: string; outcome: string; transcript: string }
         >(
-          'SELECT step, game, seed, returns, outcome, transcript FROM episodes WHERE (@game IS NULL OR game = @game) ORDER BY id DESC LIMIT @limit',
+          'SELECT step, game, seed, returns, outcome, transcript FROM episodes WHERE (@game IS NULL OR game = @game) ORDER BY id DESC LIMIT @limit OFFSET @offset',
         )
-        .all({ game: options.game ?? null, limit: options.limit ?? 100 });
+        .all({ game: options.game ?? null, limit: options.limit ?? 100, offset: options.offset ?? 0 });
       return rows.map((r) => ({ ...r, returns: JSON.parse(r.returns), transcript: JSON.parse(r.transcript) }));
     },
     addCheckpoint(step: number, path: string): void {
       insertCheckpoint.run(step, path, now());
       touch();
+    },
+    /** Every checkpoint, oldest first. */
+    checkpoints(): { step: number; path: string; time: number }[] {
+      return db
+        .prepare<[], { step: number; path: string; time: number }>(
+          'SELECT step, path, time FROM checkpoints ORDER BY step',
+        )
+        .all();
     },
     /** The newest checkpoint, if any. */
     latestCheckpoint(): { step: number; path: string } | undefined {

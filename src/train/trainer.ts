@@ -11,13 +11,13 @@ import {
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
-import type { TrainingSample } from '../spec/learner.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import type { AdvantageEstimator } from './advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
 import { createRaeEstimator } from './advantage/rae.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
+import { type ChoiceSample, createMagnetRegularizer } from './magnet.ts';
 import type { TrainConfig } from './train-config.ts';
 
 export interface StepMetrics {
@@ -70,7 +70,7 @@ function createEstimator(config: TrainConfig['advantage']): AdvantageEstimator {
 
 /** Turns every trained turn of a batch of episodes into samples carrying its role's advantage. */
 export function collectSamples(episodes: readonly EpisodeResult[], advantages: readonly (readonly number[])[], dropZero: boolean) {
-  const samples: TrainingSample[] = [];
+  const samples: ChoiceSample[] = [];
   episodes.forEach((episode, e) => {
     for (const turn of episode.turns) {
       const { trace } = turn;
@@ -82,6 +82,7 @@ export function collectSamples(episodes: readonly EpisodeResult[], advantages: r
         completionTokens: trace.completionTokenIds,
         samplingLogprobs: trace.completionLogprobs,
         advantage,
+        legal: turn.legal,
         ...(trace.completionChoiceMask ? { tokenMask: trace.completionChoiceMask } : {}),
       });
     }
@@ -111,6 +112,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const samplingRng = createRng(deriveSeed(config.seed, 2));
   const policy = createLmPolicy({ model, rng: samplingRng, temperature: config.rollout.temperature, decoding: config.rollout.decoding });
   const estimator = createEstimator(config.advantage);
+  const { regularization } = config;
+  const magnet =
+    regularization.kind === 'magnet'
+      ? createMagnetRegularizer({ model, eta: regularization.eta, every: regularization.magnetEvery })
+      : undefined;
   const evaluate = createPolicyEvaluator({
     game,
     format: config.rollout.format,
@@ -151,7 +157,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     );
     const rolloutSeconds = (now() - stepStart) / 1000;
     const advantages = estimator.assign(episodes.map((e) => ({ gameId: e.gameId, returns: e.returns })));
-    const samples = collectSamples(episodes, advantages, config.advantage.dropZero);
+    const collected = collectSamples(episodes, advantages, config.advantage.dropZero);
+    const shaped = magnet?.shape(collected);
+    const samples = shaped?.samples ?? collected;
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
     if (samples.length > 0) {
       for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
@@ -160,6 +168,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
       }
     }
+    magnet?.afterStep(step);
     const seconds = (now() - stepStart) / 1000;
     const tokens = episodes.reduce((s, e) => s + e.turns.reduce((t, turn) => t + (turn.trace?.completionTokenIds?.length ?? 0) + (turn.trace?.promptTokenIds?.length ?? 0), 0), 0);
     const metrics: StepMetrics = {
@@ -183,6 +192,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       games_per_s: metrics.gamesPerSecond,
       tokens_per_s: metrics.tokensPerSecond,
       samples: metrics.samples,
+      ...(shaped ? { kl_magnet: shaped.meanKl } : {}),
       ...Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [`baseline/${k}`, Number(v)])),
     });
     store?.addEpisodes(

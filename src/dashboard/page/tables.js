@@ -1,0 +1,68 @@
+// Tables: the runs list, arena ratings and matrices, the Kuhn strategy beside the Nash family.
+import { fmt, h, table } from './dom.js';
+
+/** Headline figures of a run's summary as one short line. */
+export function summaryLine(summary = {}) {
+  return Object.entries(summary)
+    .map(([k, v]) => `${k}=${fmt(v)}`)
+    .join('  ');
+}
+
+const cell = (c, digits) => (c ? `${c.value.toFixed(digits)} ± ${c.halfWidth.toFixed(digits)}` : '—');
+
+/** Ratings, then per game the score and mean-return matrices from the row player's side. */
+export function arenaTables(view) {
+  const parts = [
+    h('h3', {}, 'OpenSkill ratings (ordinal = μ − 3σ)'),
+    table(
+      ['rank', 'player', 'ordinal', 'μ', 'σ', 'games'],
+      view.ratings.map(([name, r], i) => [
+        String(i + 1),
+        name,
+        r.ordinal.toFixed(2),
+        r.mu.toFixed(2),
+        r.sigma.toFixed(2),
+        String(r.games),
+      ]),
+    ),
+  ];
+  for (const g of view.games) {
+    const matrix = (m, digits) =>
+      table(
+        ['', ...g.players],
+        g.players.map((p, i) => [p, ...m[i].map((c) => cell(c, digits))]),
+      );
+    parts.push(
+      h(
+        'div',
+        { className: 'grid2' },
+        h('div', {}, h('h3', {}, `${g.game}: score of row vs column (95% CI)`), matrix(g.score, 2)),
+        h('div', {}, h('h3', {}, `${g.game}: mean return of row vs column (95% CI)`), matrix(g.meanReturn, 3)),
+      ),
+      h(
+        'p',
+        { className: 'muted' },
+        `invalid moves: ${g.invalid.map((x) => `${x.player} ${x.invalid}/${x.games}`).join(', ')}`,
+      ),
+    );
+  }
+  return h('div', { 'data-arena': '' }, ...parts);
+}
+
+/** Learned P(bet or call) per information set beside the Nash family's (a range where α moves it). */
+export function kuhnTable({ rows }) {
+  return h(
+    'div',
+    { 'data-kuhn': '' },
+    h('h3', {}, 'Kuhn strategy vs the Nash family (α ∈ [0, 1/3])'),
+    table(
+      ['key', 'situation', 'P(bet or call) learned', 'Nash family'],
+      rows.map((r) => [
+        r.key,
+        r.situation,
+        r.learned.toFixed(3),
+        r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
+      ]),
+    ),
+  );
+}

@@ -1,0 +1,105 @@
+import type { EpisodeRow, MetricPoint } from '../store/run-store.ts';
+import type { ArenaView, MatrixCell } from './arena-view.ts';
+import { escapeHtml as esc } from './html-escape.ts';
+import { type KuhnStrategyRow, nashText } from './kuhn-strategy.ts';
+import { chartSpecs } from './metric-series.ts';
+import { svgLineChart } from './svg-chart.ts';
+import { seatName, transcriptSchema } from './transcript.ts';
+
+type Points = [number, number][];
+
+/** One inline-SVG chart per metric (CI companions drawn as its band), prominent ones first. */
+export function metricCharts(metrics: readonly MetricPoint[]): string {
+  const byName = new Map<string, Points>();
+  for (const m of metrics) {
+    const points = byName.get(m.name) ?? [];
+    points.push([m.step, m.value]);
+    byName.set(m.name, points);
+  }
+  const specs = chartSpecs([...byName.keys()]);
+  if (specs.length === 0) return '<p class="muted">No metrics recorded.</p>';
+  const charts = specs.map((spec) => {
+    const lo = spec.lo ? byName.get(spec.lo) : undefined;
+    const hi = spec.hi ? byName.get(spec.hi) : undefined;
+    return svgLineChart({
+      title: spec.name,
+      series: [{ label: spec.name, points: byName.get(spec.name) ?? [], ...(lo && hi ? { band: { lo, hi } } : {}) }],
+    });
+  });
+  return `<div class="charts">${charts.join('\n')}</div>`;
+}
+
+const cell = (c: MatrixCell, digits: number) =>
+  c ? `${c.value.toFixed(digits)} <span class="muted">± ${c.halfWidth.toFixed(digits)}</span>` : '—';
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const th = head.map((h) => `<th>${h}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((d) => `<td>${d}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Ratings, then per game the score and mean-return matrices (row player's view) and invalid-move counts. */
+export function arenaSection(view: ArenaView): string {
+  const parts = [
+    '<h2>Arena</h2><h3>OpenSkill ratings (ordinal = μ − 3σ)</h3>',
+    table(
+      ['rank', 'player', 'ordinal', 'μ', 'σ', 'games'],
+      view.ratings.map(([name, r], i) => [
+        String(i + 1),
+        esc(name),
+        r.ordinal.toFixed(2),
+        r.mu.toFixed(2),
+        r.sigma.toFixed(2),
+        String(r.games),
+      ]),
+    ),
+  ];
+  for (const g of view.games) {
+    const head = ['', ...g.players.map(esc)];
+    const matrix = (m: readonly (readonly MatrixCell[])[], digits: number) =>
+      table(
+        head,
+        g.players.map((p, i) => [esc(p), ...(m[i] ?? []).map((c) => cell(c, digits))]),
+      );
+    parts.push(
+      `<h3>${esc(g.game)}: score of row vs column (wins + draws/2, 95% CI)</h3>`,
+      matrix(g.score, 2),
+      `<h3>${esc(g.game)}: mean return of row vs column (95% CI)</h3>`,
+      matrix(g.meanReturn, 3),
+      `<p>invalid moves: ${g.invalid.map((x) => `${esc(x.player)} ${x.invalid}/${x.games}`).join(', ')}</p>`,
+    );
+  }
+  return parts.join('\n');
+}
+
+/** The learned Kuhn strategy beside the Nash family's bet/call probability (a range where α moves it). */
+export function kuhnSection(rows: readonly KuhnStrategyRow[]): string {
+  return [
+    '<h2>Kuhn strategy vs the Nash family</h2>',
+    table(
+      ['key', 'situation', 'P(bet or call) learned', 'Nash family (α ∈ [0, 1/3])'],
+      rows.map((r) => [esc(r.key), esc(r.situation), r.learned.toFixed(3), nashText(r)]),
+    ),
+  ].join('\n');
+}
+
+/** Each episode as a list of turns: role, observation, full reply, parsed move or invalid reason. */
+export function transcriptsSection(episodes: readonly EpisodeRow[], total: number): string {
+  const items = episodes.map((e) => {
+    const parsed = transcriptSchema.safeParse(e.transcript);
+    const head = `${esc(e.game)} · step ${e.step} · seed ${e.seed} · returns [${e.returns.join(', ')}] · ${esc(e.outcome)}`;
+    if (!parsed.success)
+      return `<details class="episode"><summary>${head}</summary><pre>${esc(JSON.stringify(e.transcript, null, 2))}</pre></details>`;
+    const t = parsed.data;
+    const seats = t.seats ? ` · ${t.seats.map(esc).join(' vs ')}` : '';
+    const turns = t.turns.map(
+      (turn) => `<li class="turn"><div class="role">turn ${turn.turn} · ${esc(seatName(t, turn.player))}</div>
+<div class="label">observation</div><pre>${esc(turn.observation)}</pre>
+<div class="label">reply</div><pre>${esc(turn.answer)}</pre>
+${turn.move !== undefined ? `<div class="move">move: <b>${esc(turn.move)}</b></div>` : `<div class="invalid">invalid: ${esc(turn.invalidReason ?? 'unparsed')}</div>`}</li>`,
+    );
+    return `<details class="episode"><summary>${head}${seats}</summary><ol class="turns">${turns.join('\n')}</ol></details>`;
+  });
+  const note = total > episodes.length ? ` (the newest ${episodes.length} of ${total})` : '';
+  return `<h2>Games${note}</h2>${items.join('\n') || '<p class="muted">No episodes recorded.</p>'}`;
+}

@@ -1,0 +1,46 @@
+import { createModel, type LmModel, scoreCompletions } from '../lm/index.ts';
+import type { TrainingSample } from '../spec/learner.ts';
+
+/** A training sample with the legal moves it was chosen among (what the constrained policy is a distribution over). */
+export interface ChoiceSample extends TrainingSample {
+  readonly legal: readonly string[];
+}
+
+/**
+ * Magnetic regularisation toward a slowly moving "magnet" policy, the Nash-converging device of magnetic mirror
+ * descent (Sokota et al. 2023) and R-NaD (Perolat et al. 2022): each turn's reward is shaped by
+ * −η·(log π(a|s) − log μ(a|s)), the per-step KL(π‖μ) penalty, with π and μ the move distributions under
+ * constrained decoding. The magnet starts as the initial (near-uniform) policy, so early on this is an entropy
+ * bonus, and every `every` steps it moves to the current policy, so the fixed points it pulls toward approach a
+ * Nash equilibrium instead of cycling around it as plain self-play policy gradient does.
+ */
+export function createMagnetRegularizer(options: { model: LmModel; eta: number; every: number }) {
+  const { model, eta, every } = options;
+  const magnet = createModel({ kernels: model.kernels, config: model.config, params: model.params().slice() });
+  const movePolicyLogprob = (m: LmModel, samples: readonly ChoiceSample[]) =>
+    scoreCompletions({
+      model: m,
+      items: samples.map((s) => ({ prompt: s.promptTokens, completion: s.completionTokens, allowed: s.legal })),
+    }).map((score) => score.logprob);
+  return {
+    /** The samples with their advantages shaped by the KL penalty; also returns the batch's mean KL estimate. */
+    shape(samples: readonly ChoiceSample[]): { samples: ChoiceSample[]; meanKl: number } {
+      if (samples.length === 0) return { samples: [], meanKl: 0 };
+      const current = movePolicyLogprob(model, samples);
+      const anchor = movePolicyLogprob(magnet, samples);
+      let kl = 0;
+      const shaped = samples.map((s, i) => {
+        const logRatio = (current[i] ?? 0) - (anchor[i] ?? 0);
+        kl += logRatio;
+        return { ...s, advantage: s.advantage - eta * logRatio };
+      });
+      return { samples: shaped, meanKl: kl / samples.length };
+    },
+    /** Moves the magnet to the current policy every `every` steps. */
+    afterStep(step: number): boolean {
+      if (step % every !== 0) return false;
+      magnet.params().set(model.params());
+      return true;
+    },
+  };
+}
