@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDashboard } from '../../dashboard/start-dashboard.ts';
 import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
@@ -27,7 +28,9 @@ Options:
   --minutes M        stop after M minutes of wall time
   --seed S           seed for everything
   --set KEY=VALUE    override one key, e.g. --set rollout.gamesPerStep=128 (repeatable)
-  --run-dir DIR      where the run goes (default ./runs/<new id>)`;
+  --run-dir DIR      where the run goes (default ./runs/<new id>)
+  --dashboard        serve the dashboard over the runs folder while training (port 8787; it closes when the
+                     run ends, or on Ctrl-C in a terminal)`;
 
 /** Presets ship with the package, next to src/. */
 const presetsDir = new URL('../../../presets/', import.meta.url);
@@ -60,6 +63,7 @@ export const trainCommand: Command = {
       seed: { type: 'string' },
       set: { type: 'string', multiple: true },
       'run-dir': { type: 'string' },
+      dashboard: { type: 'boolean' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
@@ -81,6 +85,8 @@ export const trainCommand: Command = {
     const dir = values['run-dir'] ?? join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
     const store = openRunStore({ dir });
     store.init({ id: basename(dir), kind: 'train', config });
+    const dashboard = values.dashboard ? await startDashboard({ root: dirname(dir), port: 8787 }) : undefined;
+    if (dashboard) println(io.stdout, `dashboard: ${dashboard.url}#${basename(dir)}`);
     println(io.stdout, `selfplay train: ${config.game}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`);
     const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
     try {
@@ -125,6 +131,7 @@ export const trainCommand: Command = {
       throw error;
     } finally {
       store.close();
+      await dashboard?.close();
     }
   },
 };
