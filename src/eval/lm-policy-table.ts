@@ -44,7 +44,11 @@ export function lmPolicyTable(options: {
         throw new PolicyTableError(`${rules.info.id} has more than ${maxInfosets} information sets to score`);
       }
       const strings = legal.map((a: unknown) => text.actionString(state, a));
-      const probs = candidateProbabilities({ model, prompt: lmPromptTokens(text.observe(state, actor, format)), candidates: strings });
+      const probs = candidateProbabilities({
+        model,
+        prompt: lmPromptTokens(text.observe(state, actor, format)),
+        candidates: strings,
+      });
       rows[key] = strings.map((s: string) => probs.find((p) => p.text === s)?.probability ?? 0);
     }
     // Perfect-information games reach one state by many move orders: walk each state once.

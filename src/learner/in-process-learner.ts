@@ -1,11 +1,5 @@
 import { type LmModel, type Optimizer, packSequences } from '../lm/index.ts';
-import type {
-  ForwardBackwardResult,
-  Learner,
-  LossSpec,
-  OptimStepResult,
-  TrainingSample,
-} from '../spec/learner.ts';
+import type { ForwardBackwardResult, Learner, LossSpec, OptimStepResult, TrainingSample } from '../spec/learner.ts';
 import { lossWeights } from './loss-weights.ts';
 
 export interface InProcessLearnerOptions {
@@ -55,7 +49,10 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
           approxKl += result.approxKl;
           tokens += s.tokenMask ? s.tokenMask.reduce((n, m) => n + (m ? 1 : 0), 0) : s.completionTokens.length;
           const seq = sequences[b]!;
-          return { tokens: seq.tokens, weights: [...seq.weights.slice(0, s.promptTokens.length - 1), ...result.weights] };
+          return {
+            tokens: seq.tokens,
+            weights: [...seq.weights.slice(0, s.promptTokens.length - 1), ...result.weights],
+          };
         });
         model.forwardBackward(packSequences(weighted));
       }

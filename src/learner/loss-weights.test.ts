@@ -5,7 +5,13 @@ const ppo = { kind: 'ppo-clip', clip: 0.2, normalizer: 1 } as const;
 
 describe('lossWeights', () => {
   it('is A·ρ on policy and zero where the clip is active', () => {
-    const onPolicy = lossWeights({ loss: ppo, advantage: 2, currentLogprobs: [-1, -2], samplingLogprobs: [-1, -2], samples: 1 });
+    const onPolicy = lossWeights({
+      loss: ppo,
+      advantage: 2,
+      currentLogprobs: [-1, -2],
+      samplingLogprobs: [-1, -2],
+      samples: 1,
+    });
     expect(onPolicy.weights).toEqual([2, 2]);
     expect(onPolicy.loss).toBeCloseTo(-4, 12);
     expect(onPolicy.clipped).toBe(0);
@@ -20,18 +26,35 @@ describe('lossWeights', () => {
 
   it('matches the finite-difference gradient of the PPO loss in log π', () => {
     const old = -1.3;
-    for (const [a, cur] of [[1.5, -1.25], [-0.7, -1.2], [0.4, -1.6]] as const) {
-      const f = (lp: number) => lossWeights({ loss: ppo, advantage: a, currentLogprobs: [lp], samplingLogprobs: [old], samples: 1 }).loss;
+    for (const [a, cur] of [
+      [1.5, -1.25],
+      [-0.7, -1.2],
+      [0.4, -1.6],
+    ] as const) {
+      const f = (lp: number) =>
+        lossWeights({ loss: ppo, advantage: a, currentLogprobs: [lp], samplingLogprobs: [old], samples: 1 }).loss;
       const h = 1e-6;
       const dLossDLogp = (f(cur + h) - f(cur - h)) / (2 * h);
-      const { weights } = lossWeights({ loss: ppo, advantage: a, currentLogprobs: [cur], samplingLogprobs: [old], samples: 1 });
+      const { weights } = lossWeights({
+        loss: ppo,
+        advantage: a,
+        currentLogprobs: [cur],
+        samplingLogprobs: [old],
+        samples: 1,
+      });
       // The weighted-NLL loss −w·log π has derivative −w in log π.
       expect(-weights[0]!).toBeCloseTo(dLossDLogp, 5);
     }
   });
 
   it('divides by the normaliser and the batch, and supports plain REINFORCE', () => {
-    const r = lossWeights({ loss: { kind: 'reinforce', normalizer: 4 }, advantage: 2, currentLogprobs: [-1, -1], samplingLogprobs: [0, 0], samples: 2 });
+    const r = lossWeights({
+      loss: { kind: 'reinforce', normalizer: 4 },
+      advantage: 2,
+      currentLogprobs: [-1, -1],
+      samplingLogprobs: [0, 0],
+      samples: 2,
+    });
     expect(r.weights).toEqual([0.25, 0.25]);
     expect(r.loss).toBeCloseTo(0.5, 12);
   });
@@ -39,7 +62,14 @@ describe('lossWeights', () => {
 
 describe('lossWeights masks and dual clip', () => {
   it('skips masked tokens and stops negative-advantage tokens past the dual clip', () => {
-    const masked = lossWeights({ loss: ppo, advantage: 1, currentLogprobs: [-1, -1], samplingLogprobs: [-1, -1], samples: 1, mask: [0, 1] });
+    const masked = lossWeights({
+      loss: ppo,
+      advantage: 1,
+      currentLogprobs: [-1, -1],
+      samplingLogprobs: [-1, -1],
+      samples: 1,
+      mask: [0, 1],
+    });
     expect(masked.weights).toEqual([0, 1]);
     expect(masked.loss).toBeCloseTo(-1, 12);
     const dual = { ...ppo, dualClip: 3 };

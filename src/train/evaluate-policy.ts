@@ -47,14 +47,27 @@ export function createPolicyEvaluator(options: {
     const t = exactTree();
     if (t || (game.rules.info.perfectInformation && game.rules.info.actionSpace === 'finite')) {
       table = lmPolicyTable({ game, model, format });
-      exploitability = t ? nashConv({ tree: t, policy: table }).exploitability : measurePolicy({ game: game.rules, policy: table }).exploitability;
+      exploitability = t
+        ? nashConv({ tree: t, policy: table }).exploitability
+        : measurePolicy({ game: game.rules, policy: table }).exploitability;
     }
     let vsRandom: PolicyEvaluation['vsRandom'];
     if (options.vsRandomGames > 0) {
       const lm = createLmPolicy({ model, rng: createRng(options.seed), temperature: options.temperature });
-      const report = await playMatch({ game, players: [lm, createRandomPlayer()], games: options.vsRandomGames, seed: options.seed, format });
+      const report = await playMatch({
+        game,
+        players: [lm, createRandomPlayer()],
+        games: options.vsRandomGames,
+        seed: options.seed,
+        format,
+      });
       vsRandom = { ...report.meanReturn, games: report.games, winRate: report.wins / report.games };
     }
-    return { step, ...(exploitability === undefined ? {} : { exploitability }), ...(table ? { table } : {}), ...(vsRandom ? { vsRandom } : {}) };
+    return {
+      step,
+      ...(exploitability === undefined ? {} : { exploitability }),
+      ...(table ? { table } : {}),
+      ...(vsRandom ? { vsRandom } : {}),
+    };
   };
 }

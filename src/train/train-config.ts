@@ -15,7 +15,9 @@ export const trainConfigSchema = z.strictObject({
   seed: z.number().int().default(1),
   model: z
     .strictObject({
-      preset: z.enum(Object.keys(modelPresets) as [keyof typeof modelPresets, ...(keyof typeof modelPresets)[]]).default('small'),
+      preset: z
+        .enum(Object.keys(modelPresets) as [keyof typeof modelPresets, ...(keyof typeof modelPresets)[]])
+        .default('small'),
       /** Overrides on top of the preset (see docs/lm.md); checked by the model's own schema. */
       config: z.record(z.string(), z.unknown()).default({}),
     })

@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { getGame } from '../games/registry.ts';
 import { createInProcessLearner } from '../learner/in-process-learner.ts';
-import {
-  createModel,
-  createOptimizer,
-  type LmModel,
-  resolveModelConfig,
-  saveModel,
-} from '../lm/index.ts';
+import { createModel, createOptimizer, type LmModel, resolveModelConfig, saveModel } from '../lm/index.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
@@ -69,7 +63,11 @@ function createEstimator(config: TrainConfig['advantage']): AdvantageEstimator {
 }
 
 /** Turns every trained turn of a batch of episodes into samples carrying its role's advantage. */
-export function collectSamples(episodes: readonly EpisodeResult[], advantages: readonly (readonly number[])[], dropZero: boolean) {
+export function collectSamples(
+  episodes: readonly EpisodeResult[],
+  advantages: readonly (readonly number[])[],
+  dropZero: boolean,
+) {
   const samples: ChoiceSample[] = [];
   episodes.forEach((episode, e) => {
     for (const turn of episode.turns) {
@@ -100,7 +98,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const { config, store, signal } = options;
   const now = options.now ?? (() => performance.now());
   const game = getGame(config.game);
-  if (game.rules.info.players !== 2) throw new RangeError(`self-play training needs a two-player game; ${config.game} has ${game.rules.info.players}`);
+  if (game.rules.info.players !== 2)
+    throw new RangeError(`self-play training needs a two-player game; ${config.game} has ${game.rules.info.players}`);
   const kernels = createKernels({ heap: createHeap() });
   const model = createModel({
     kernels,
@@ -110,7 +109,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optimizer = createOptimizer({ model, config: config.optim });
   const learner = createInProcessLearner({ model, optimizer });
   const samplingRng = createRng(deriveSeed(config.seed, 2));
-  const policy = createLmPolicy({ model, rng: samplingRng, temperature: config.rollout.temperature, decoding: config.rollout.decoding });
+  const policy = createLmPolicy({
+    model,
+    rng: samplingRng,
+    temperature: config.rollout.temperature,
+    decoding: config.rollout.decoding,
+  });
   const estimator = createEstimator(config.advantage);
   const { regularization } = config;
   const magnet =
@@ -152,7 +156,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const stepStart = now();
     const episodes = await Promise.all(
       Array.from({ length: config.rollout.gamesPerStep }, (_, i) =>
-        playEpisode({ game, policies: [policy, policy], seed: deriveSeed(config.seed, 100 + step, i), format: config.rollout.format }),
+        playEpisode({
+          game,
+          policies: [policy, policy],
+          seed: deriveSeed(config.seed, 100 + step, i),
+          format: config.rollout.format,
+        }),
       ),
     );
     const rolloutSeconds = (now() - stepStart) / 1000;
@@ -170,7 +179,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     magnet?.afterStep(step);
     const seconds = (now() - stepStart) / 1000;
-    const tokens = episodes.reduce((s, e) => s + e.turns.reduce((t, turn) => t + (turn.trace?.completionTokenIds?.length ?? 0) + (turn.trace?.promptTokenIds?.length ?? 0), 0), 0);
+    const tokens = episodes.reduce(
+      (s, e) =>
+        s +
+        e.turns.reduce(
+          (t, turn) => t + (turn.trace?.completionTokenIds?.length ?? 0) + (turn.trace?.promptTokenIds?.length ?? 0),
+          0,
+        ),
+      0,
+    );
     const metrics: StepMetrics = {
       step,
       games: episodes.length,
@@ -196,7 +213,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [`baseline/${k}`, Number(v)])),
     });
     store?.addEpisodes(
-      episodes.slice(0, 2).map((e) => ({ step, game: e.gameId, seed: e.seed, returns: e.returns, outcome: e.outcome, transcript: { turns: e.turns, finalState: e.finalState } })),
+      episodes.slice(0, 2).map((e) => ({
+        step,
+        game: e.gameId,
+        seed: e.seed,
+        returns: e.returns,
+        outcome: e.outcome,
+        transcript: { turns: e.turns, finalState: e.finalState },
+      })),
     );
     options.onStep?.(metrics);
     if (step % config.evaluation.every === 0 || step === config.steps) await measure(step);

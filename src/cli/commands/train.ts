@@ -82,12 +82,17 @@ export const trainCommand: Command = {
       throw error;
     }
     const now = Date.now();
-    const dir = values['run-dir'] ?? join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
+    const dir =
+      values['run-dir'] ??
+      join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
     const store = openRunStore({ dir });
     store.init({ id: basename(dir), kind: 'train', config });
     const dashboard = values.dashboard ? await startDashboard({ root: dirname(dir), port: 8787 }) : undefined;
     if (dashboard) println(io.stdout, `dashboard: ${dashboard.url}#${basename(dir)}`);
-    println(io.stdout, `selfplay train: ${config.game}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`);
+    println(
+      io.stdout,
+      `selfplay train: ${config.game}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+    );
     const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
     try {
       const result = await train({
@@ -107,16 +112,33 @@ export const trainCommand: Command = {
       const last = result.evaluations[result.evaluations.length - 1];
       println(io.stdout, `\nFinal report (${result.steps} steps)`);
       if (first?.exploitability !== undefined && last?.exploitability !== undefined) {
-        println(io.stdout, `  exploitability: ${first.exploitability.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`);
+        println(
+          io.stdout,
+          `  exploitability: ${first.exploitability.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`,
+        );
       }
       if (last?.vsRandom) {
-        println(io.stdout, `  vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`);
+        println(
+          io.stdout,
+          `  vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`,
+        );
       }
       if (config.game === 'kuhn-poker' && last?.table) {
         const rows = kuhnStrategyRows(last.table);
         store.setResult('kuhn-strategy', rows);
         println(io.stdout, '\n  learned strategy beside the Nash family (probability of bet / call):');
-        println(io.stdout, formatTable(['key', 'situation', 'learned', 'Nash'], rows.map((r) => [r.key, r.situation, r.learned.toFixed(3), r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`])));
+        println(
+          io.stdout,
+          formatTable(
+            ['key', 'situation', 'learned', 'Nash'],
+            rows.map((r) => [
+              r.key,
+              r.situation,
+              r.learned.toFixed(3),
+              r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
+            ]),
+          ),
+        );
       }
       store.updateSummary({
         steps: result.steps,

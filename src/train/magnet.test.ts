@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createHeap, createKernels } from '../lm/kernels/index.ts';
+import { createModel, createOptimizer, packSequences, resolveModelConfig, scoreCompletions } from '../lm/index.ts';
+import { lmCompletionTokens, lmPromptTokens } from '../rollout/lm-policy.ts';
+import { createRng } from '../util/rng.ts';
+import { createMagnetRegularizer } from './magnet.ts';
+
+describe('magnet regulariser', () => {
+  it('penalises moves the policy now favours over the magnet, then moves the magnet to the policy', () => {
+    const kernels = createKernels({ heap: createHeap(), backend: 'js' });
+    const model = createModel({
+      kernels,
+      config: resolveModelConfig({ layers: 1, width: 16, heads: 2 }),
+      rng: createRng(3),
+    });
+    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 2 });
+    const prompt = lmPromptTokens('choose');
+    const bet = lmCompletionTokens('[bet]');
+    const legal = ['[check]', '[bet]'];
+    const sample = {
+      promptTokens: prompt,
+      completionTokens: bet,
+      samplingLogprobs: bet.map(() => 0),
+      advantage: 1,
+      legal,
+    };
+    // Same weights as the magnet: no shaping.
+    expect(magnet.shape([sample]).samples[0]!.advantage).toBeCloseTo(1, 6);
+    // Teach the policy to prefer [bet]; the magnet stays behind, so choosing [bet] is now penalised.
+    const optimizer = createOptimizer({ model, config: { lr: 0.05, weightDecay: 0 } });
+    const tokens = [...prompt, ...bet];
+    for (let i = 0; i < 20; i++) {
+      model.forwardBackward(
+        packSequences([{ tokens, weights: tokens.slice(1).map((_, j) => (j >= prompt.length - 1 ? 1 : 0)) }]),
+      );
+      optimizer.step();
+      model.zeroGrads();
+    }
+    const { samples, meanKl } = magnet.shape([sample]);
+    expect(meanKl).toBeGreaterThan(0.05);
+    expect(samples[0]!.advantage).toBeCloseTo(1 - 0.5 * meanKl, 6);
+    expect(magnet.afterStep(1)).toBe(false);
+    expect(magnet.afterStep(2)).toBe(true);
+    expect(magnet.shape([sample]).samples[0]!.advantage).toBeCloseTo(1, 6);
+    // Sanity: the policy really moved toward [bet].
+    const [score] = scoreCompletions({ model, items: [{ prompt, completion: bet, allowed: legal }] });
+    expect(Math.exp(score!.logprob)).toBeGreaterThan(0.6);
+  });
+});
