@@ -1,4 +1,4 @@
-import { meanWithCi } from '../util/stats.ts';
+import { countOutcomes, meanWithCi } from '../util/stats.ts';
 import type { EpisodeResult } from './episode.ts';
 
 export interface SeatSummary {
@@ -24,9 +24,7 @@ export function summarizeMatch(results: readonly EpisodeResult[], players: numbe
     return {
       seat,
       meanReturn: meanWithCi(returns),
-      wins: returns.filter((x) => x > 0).length,
-      draws: returns.filter((x) => x === 0).length,
-      losses: returns.filter((x) => x < 0).length,
+      ...countOutcomes(returns),
       invalid: results.filter((r) => r.offender === seat).length,
     };
   });

@@ -2,7 +2,7 @@ import type { AnyTextGame } from '../games/registry.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import type { Policy } from '../spec/policy.ts';
 import { deriveSeed } from '../util/rng.ts';
-import { meanWithCi } from '../util/stats.ts';
+import { countOutcomes, meanWithCi } from '../util/stats.ts';
 import { type EpisodeResult, playEpisode } from './episode.ts';
 import type { InvalidMoveRule } from './invalid-move.ts';
 
@@ -61,9 +61,7 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
   return {
     games,
     meanReturn: meanWithCi(returnsA),
-    wins: returnsA.filter((r) => r > 0).length,
-    draws: returnsA.filter((r) => r === 0).length,
-    losses: returnsA.filter((r) => r < 0).length,
+    ...countOutcomes(returnsA),
     invalidA,
     invalidB,
     meanTurns: results.reduce((s, r) => s + r.turns.length, 0) / Math.max(1, games),

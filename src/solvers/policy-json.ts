@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { normaliseRow, PolicyError, type TabularPolicy } from './tabular-policy.ts';
 
@@ -50,4 +51,15 @@ export function policyFromJson(text: string, options: { game?: string } = {}): T
     rows.set(key, row);
   }
   return { game: file.game, rows };
+}
+
+/** Reads a policy JSON file from disk for `game`; an unreadable file is a `PolicyError` naming it. */
+export async function readPolicyFile(path: string, game: string): Promise<TabularPolicy> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw Object.assign(new PolicyError(`cannot read policy file "${path}": ${(cause as Error).message}`), { cause });
+  }
+  return policyFromJson(text, { game });
 }

@@ -6,6 +6,7 @@ import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { RunStore } from '../store/run-store.ts';
+import type { TabularPolicy } from '../solvers/index.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import type { AdvantageEstimator } from './advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
@@ -45,6 +46,19 @@ export interface TrainResult {
   readonly evaluations: readonly PolicyEvaluation[];
   readonly steps: number;
   readonly checkpoint?: string;
+}
+
+/** A proportion and its 95% normal-approximation band as `name`, `name/lo`, `name/hi` (the dashboard draws bands). */
+function proportionWithCi(name: string, p: number, n: number): Record<string, number> {
+  const half = 1.96 * Math.sqrt((p * (1 - p)) / Math.max(1, n));
+  return { [name]: p, [`${name}/lo`]: Math.max(0, p - half), [`${name}/hi`]: Math.min(1, p + half) };
+}
+
+/** Mean entropy (nats) of the policy's move distributions over its information sets: how much it still explores. */
+function meanEntropy(table: TabularPolicy): number {
+  let total = 0;
+  for (const row of table.rows.values()) total -= row.reduce((h, p) => h + (p > 0 ? p * Math.log(p) : 0), 0);
+  return total / Math.max(1, table.rows.size);
 }
 
 function createEstimator(config: TrainConfig['advantage']): AdvantageEstimator {
@@ -134,12 +148,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     evaluations.push(evaluation);
     store?.addMetrics(step, {
       ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
+      ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
       ...(evaluation.vsRandom
         ? {
             'return/random': evaluation.vsRandom.mean,
             'return/random/lo': evaluation.vsRandom.mean - evaluation.vsRandom.halfWidth,
             'return/random/hi': evaluation.vsRandom.mean + evaluation.vsRandom.halfWidth,
-            'winrate/random': evaluation.vsRandom.winRate,
+            ...proportionWithCi('winrate/random', evaluation.vsRandom.winRate, evaluation.vsRandom.games),
           }
         : {}),
     });

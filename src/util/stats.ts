@@ -13,3 +13,12 @@ export function formatCi(ci: { mean: number; halfWidth: number }, digits = 3): s
   const hw = Number.isNaN(ci.halfWidth) ? '' : ` ± ${ci.halfWidth.toFixed(digits)}`;
   return `${ci.mean.toFixed(digits)}${hw}`;
 }
+
+/** Wins, draws and losses of one side, by the sign of its returns. */
+export function countOutcomes(returns: readonly number[]): { wins: number; draws: number; losses: number } {
+  return {
+    wins: returns.filter((x) => x > 0).length,
+    draws: returns.filter((x) => x === 0).length,
+    losses: returns.filter((x) => x < 0).length,
+  };
+}

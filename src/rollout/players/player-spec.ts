@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { AnyTextGame } from '../../games/registry.ts';
 import {
   createEndpointPolicy,
@@ -11,7 +10,7 @@ import {
 import {
   actionProbabilities,
   equilibriumPolicy,
-  policyFromJson,
+  readPolicyFile,
   type TabularPolicy,
   TreeBuildError,
 } from '../../solvers/index.ts';
@@ -61,13 +60,7 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
   }
   if (spec.startsWith('policy:')) {
     const file = spec.slice('policy:'.length);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (cause) {
-      throw new PlayerSpecError(`cannot read policy file "${file}"`, { cause });
-    }
-    return tablePolicyPlayer(`policy ${file}`, policyFromJson(text, { game: game.rules.info.id }));
+    return tablePolicyPlayer(`policy ${file}`, await readPolicyFile(file, game.rules.info.id));
   }
   throw new PlayerSpecError(`unknown player "${spec}"; use one of:\n${playerSpecHelp}`);
 }
