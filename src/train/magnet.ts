@@ -11,8 +11,9 @@ export interface ChoiceSample extends TrainingSample {
  * descent (Sokota et al. 2023) and R-NaD (Perolat et al. 2022): each turn's reward is shaped by
  * −η·(log π(a|s) − log μ(a|s)), the per-step KL(π‖μ) penalty, with π and μ the move distributions under
  * constrained decoding. The magnet starts as the initial (near-uniform) policy, so early on this is an entropy
- * bonus, and every `every` steps it moves to the current policy, so the fixed points it pulls toward approach a
- * Nash equilibrium instead of cycling around it as plain self-play policy gradient does.
+ * bonus. Kept fixed (`every` = 0), play settles near a quantal-response equilibrium of the regularised game; moved to
+ * the current policy every `every` steps, the anchors it pulls toward can approach a Nash equilibrium instead of
+ * cycling around it as plain self-play policy gradient does (in theory; see docs/results.md for what we measured).
  */
 export function createMagnetRegularizer(options: { model: LmModel; eta: number; every: number }) {
   const { model, eta, every } = options;
@@ -36,9 +37,9 @@ export function createMagnetRegularizer(options: { model: LmModel; eta: number; 
       });
       return { samples: shaped, meanKl: kl / samples.length };
     },
-    /** Moves the magnet to the current policy every `every` steps. */
+    /** Moves the magnet to the current policy every `every` steps (never when `every` is 0). */
     afterStep(step: number): boolean {
-      if (step % every !== 0) return false;
+      if (every === 0 || step % every !== 0) return false;
       magnet.params().set(model.params());
       return true;
     },

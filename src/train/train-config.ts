@@ -60,14 +60,15 @@ export const trainConfigSchema = z.strictObject({
     })
     .default({ kind: 'ppo-clip', clip: 0.2, epochs: 2, normalizer: 1, dualClip: 3 }),
   /**
-   * Beyond SPIRAL: `magnet` shapes each turn's reward by −η·log(π/μ) toward a magnet policy μ refreshed every
-   * `magnetEvery` steps (MMD / R-NaD style), which damps the cycling of plain self-play policy gradient.
+   * Beyond SPIRAL: `magnet` shapes each turn's reward by −η·log(π/μ) toward a magnet policy μ, fixed or refreshed
+   * every `magnetEvery` steps (MMD / R-NaD style), which damps the cycling of plain self-play policy gradient.
    */
   regularization: z
     .strictObject({
       kind: z.enum(['none', 'magnet']).default('none'),
       eta: z.number().min(0).default(0.1),
-      magnetEvery: z.number().int().min(1).default(25),
+      /** Steps between magnet refreshes; 0 keeps the initial (near-uniform) policy as a fixed anchor. */
+      magnetEvery: z.number().int().min(0).default(25),
     })
     .default({ kind: 'none', eta: 0.1, magnetEvery: 25 }),
   /** AdamW; SPIRAL's lr 1e-6 is for a 4B model — a 100k-parameter model from scratch needs ~1e-3. */
