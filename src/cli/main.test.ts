@@ -119,6 +119,31 @@ describe('selfplay train', () => {
     const runs = captureIo();
     await main(['runs', '--root', root], runs);
     expect(runs.out()).toMatch(/t1 +train +finished .*exploitability=0\.\d+/);
+    // The run's checkpoint plays, is measured and exported; its exploitability matches the training report.
+    const reported = Number(/→ (0\.\d+)/.exec(io.out())?.[1]);
+    const table = captureIo();
+    const tableFile = join(root, 'table.json');
+    expect(
+      await main(['policy-table', '--game', 'kuhn-poker', '--checkpoint', join(root, 't1'), '--out', tableFile], table),
+    ).toBe(0);
+    expect(Number(/exploitability (0\.\d+)/.exec(table.out())?.[1])).toBeCloseTo(reported, 3);
+    const measured = captureIo();
+    expect(await main(['exploitability', 'kuhn-poker', '--policy', tableFile], measured)).toBe(0);
+    expect(Number(/exploitability (0\.\d+)/.exec(measured.out())?.[1])).toBeCloseTo(reported, 3);
+    const evaluated = captureIo();
+    expect(
+      await main(['eval', '--checkpoint', join(root, 't1'), '--against', 'random', '--games', '40'], evaluated),
+    ).toBe(0);
+    expect(evaluated.out()).toMatch(/won \d+, drew \d+, lost \d+/);
+    expect(evaluated.out()).toContain('invalid moves: checkpoint 0');
+    const played = captureIo();
+    expect(await main(['play', 'kuhn-poker', '--p0', `checkpoint:${join(root, 't1')}`, '--p1', 'random'], played)).toBe(
+      0,
+    );
+    expect(played.out()).toMatch(/\[Player \d · lm [^\]]*\] \[(check|bet|call|fold)\]/);
+    const missing = captureIo();
+    expect(await main(['eval', '--checkpoint', join(root, 'nope')], missing)).toBe(2);
+    expect(missing.err()).toContain('no checkpoint or run folder');
     const bad = captureIo();
     expect(await main(['train', '--set', 'loss.epoch=3', '--run-dir', join(root, 't2')], bad)).toBe(2);
     expect(bad.err()).toContain('epoch');

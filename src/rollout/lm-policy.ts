@@ -1,11 +1,15 @@
 import { EOS_ID, encode, encodeWithBos, generate, type LmModel } from '../lm/index.ts';
 import type { Rng } from '../spec/rng.ts';
+import { createRng } from '../util/rng.ts';
 import type { ActRequest, ActResponse, Policy } from '../spec/policy.ts';
 
 export interface LmPolicyOptions {
   readonly model: LmModel;
-  /** Draws every sampled token, in batch order; runs with the same seed and schedule are identical. */
-  readonly rng: Rng;
+  /**
+   * Draws every sampled token, in batch order; runs with the same seed and schedule are identical. Without one,
+   * each batch is seeded from its first request's seat RNG, so an episode's seed decides its moves.
+   */
+  readonly rng?: Rng;
   readonly temperature?: number;
   /**
    * `legal` (default): constrained decoding to the legal move strings, so every answer is a legal move and the
@@ -65,7 +69,7 @@ export function createLmPolicy(options: LmPolicyOptions): Policy {
       const generations = generate({
         model,
         prompts,
-        rng,
+        rng: rng ?? createRng(batch[0]!.request.rng.int(2 ** 31)),
         temperature: options.temperature ?? 1,
         ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
         ...(decoding === 'legal' ? { allowed: batch.map((p) => p.request.legal) } : {}),

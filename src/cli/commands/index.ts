@@ -4,7 +4,9 @@ import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
+import { evalCommand } from './eval.ts';
 import { playCommand } from './play.ts';
+import { policyTableCommand } from './policy-table.ts';
 import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
 import { solveCommand } from './solve.ts';
@@ -13,6 +15,8 @@ import { trainCommand } from './train.ts';
 /** Every CLI command, in the order `selfplay help` lists them. */
 export const commands: readonly Command[] = [
   trainCommand,
+  evalCommand,
+  policyTableCommand,
   gamesCommand,
   playCommand,
   solveCommand,

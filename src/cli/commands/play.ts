@@ -21,7 +21,7 @@ ${playerSpecHelp}
 Options:
   --games N          games to play (default 1)
   --seed S           seed for deals and sampling (default 1); game i uses a seed derived from S and i
-  --format F         observation text: ${observationFormats.join(' | ')} (default full)
+  --format F         observation text: ${observationFormats.join(' | ')} (default full, or the layout a checkpoint player was trained on)
   --invalid R        invalid-move rule: ${Object.keys(invalidMoveRules).join(' | ')} (default: textarena with a human, else spiral)
   --transcript       print every turn (default with a human or a single game)`;
 
@@ -47,7 +47,6 @@ export const playCommand: Command = {
       throw new CliUsageError(`${gameId} has ${game.rules.info.players} players; play takes --p0 and --p1`);
     const games = intOption('games', values.games, 1, 1);
     const seed = intOption('seed', values.seed, 1);
-    const format = choiceOption('format', values.format, observationFormats, 'full');
     const hasHuman = specs.includes('human');
     const ruleName = choiceOption(
       'invalid',
@@ -56,6 +55,9 @@ export const playCommand: Command = {
       hasHuman ? 'textarena' : 'spiral',
     );
     const policies = await Promise.all(specs.map((spec) => resolvePlayer({ spec, game, io })));
+    // A trained checkpoint reads the layout it was trained on, unless --format says otherwise.
+    const preferred = policies.find((p) => p.format)?.format ?? 'full';
+    const format = choiceOption('format', values.format, observationFormats, preferred);
     const transcript = values.transcript ?? (hasHuman || games === 1);
     const results: EpisodeResult[] = [];
     try {

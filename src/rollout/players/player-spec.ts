@@ -14,7 +14,12 @@ import {
   type TabularPolicy,
   TreeBuildError,
 } from '../../solvers/index.ts';
+import { loadModel } from '../../lm/index.ts';
+import { createHeap, createKernels } from '../../lm/kernels/index.ts';
+import type { ObservationFormat } from '../../spec/game-text.ts';
 import type { Policy } from '../../spec/policy.ts';
+import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
+import { createLmPolicy } from '../lm-policy.ts';
 import { createHumanPlayer } from './human-player.ts';
 import { createRandomPlayer } from './random-player.ts';
 import { createTablePlayer } from './table-player.ts';
@@ -23,6 +28,7 @@ export const playerSpecHelp = `  human              you, at this terminal
   random             uniformly random legal moves
   nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
   policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)
+  checkpoint:PATH    the built-in LM from a checkpoint folder, or a run folder (its latest checkpoint)
 ${endpointSpecHelp}`;
 
 /** Histories the `nash` player may walk: Leduc has 9,457; a bigger tree would keep the user waiting for minutes. */
@@ -34,8 +40,11 @@ export interface ResolvePlayerOptions {
   readonly io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream };
 }
 
+/** A resolved player; `format` is the observation layout it needs (a checkpoint knows the one it was trained on). */
+export type ResolvedPlayer = Policy & { readonly format?: ObservationFormat };
+
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
-export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Policy> {
+export async function resolvePlayer(options: ResolvePlayerOptions): Promise<ResolvedPlayer> {
   const { spec, io, game } = options;
   if (spec === 'human') return createHumanPlayer({ input: io.stdin, output: io.stdout });
   if (spec === 'random') return createRandomPlayer();
@@ -57,6 +66,18 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
       }
       throw cause;
     }
+  }
+  if (spec.startsWith('checkpoint:')) {
+    const path = spec.slice('checkpoint:'.length);
+    let checkpoint: ReturnType<typeof resolveCheckpoint>;
+    try {
+      checkpoint = resolveCheckpoint(path);
+    } catch (cause) {
+      throw new PlayerSpecError((cause as Error).message, { cause });
+    }
+    const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
+    const policy = createLmPolicy({ model, name: `lm ${path}` });
+    return checkpoint.format ? { ...policy, format: checkpoint.format } : policy;
   }
   if (spec.startsWith('policy:')) {
     const file = spec.slice('policy:'.length);
