@@ -15,9 +15,19 @@ export interface ChoiceSample extends TrainingSample {
  * the current policy every `every` steps, the anchors it pulls toward can approach a Nash equilibrium instead of
  * cycling around it as plain self-play policy gradient does (in theory; see docs/results.md for what we measured).
  */
-export function createMagnetRegularizer(options: { model: LmModel; eta: number; every: number }) {
+export function createMagnetRegularizer(options: {
+  model: LmModel;
+  eta: number;
+  every: number;
+  /** The anchor's weights (default: the model's current ones), e.g. restored from a checkpoint. */
+  anchor?: Float32Array;
+}) {
   const { model, eta, every } = options;
-  const magnet = createModel({ kernels: model.kernels, config: model.config, params: model.params().slice() });
+  const magnet = createModel({
+    kernels: model.kernels,
+    config: model.config,
+    params: options.anchor ?? model.params().slice(),
+  });
   const movePolicyLogprob = (m: LmModel, samples: readonly ChoiceSample[]) =>
     scoreCompletions({
       model: m,
@@ -37,6 +47,8 @@ export function createMagnetRegularizer(options: { model: LmModel; eta: number; 
       });
       return { samples: shaped, meanKl: kl / samples.length };
     },
+    /** A copy of the anchor's weights, for checkpoints. */
+    anchor: (): Float32Array => magnet.params().slice(),
     /** Moves the magnet to the current policy every `every` steps (never when `every` is 0). */
     afterStep(step: number): boolean {
       if (every === 0 || step % every !== 0) return false;

@@ -13,6 +13,8 @@ export const trainConfigSchema = z.strictObject({
   steps: z.number().int().min(1).default(200),
   minutes: z.number().positive().optional(),
   seed: z.number().int().default(1),
+  /** Save a resumable checkpoint every this many steps (and always at the end). */
+  checkpointEvery: z.number().int().min(1).default(50),
   model: z
     .strictObject({
       preset: z

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { getGame } from '../games/registry.ts';
 import { createInProcessLearner } from '../learner/in-process-learner.ts';
-import { createModel, createOptimizer, type LmModel, resolveModelConfig, saveModel } from '../lm/index.ts';
+import { createModel, createOptimizer, type LmModel, loadModel, resolveModelConfig } from '../lm/index.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
@@ -13,6 +13,7 @@ import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baseli
 import { createRaeEstimator } from './advantage/rae.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { type ChoiceSample, createMagnetRegularizer } from './magnet.ts';
+import { loadTrainerExtras, ResumeError, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 import type { TrainConfig } from './train-config.ts';
 
 export interface StepMetrics {
@@ -39,6 +40,8 @@ export interface TrainOptions {
   readonly onEval?: (evaluation: PolicyEvaluation) => void;
   readonly now?: () => number;
   readonly signal?: AbortSignal;
+  /** Continue the store's run from its latest checkpoint (model, optimizer, RNG, baselines, magnet, step). */
+  readonly resume?: boolean;
 }
 
 export interface TrainResult {
@@ -61,10 +64,10 @@ function meanEntropy(table: TabularPolicy): number {
   return total / Math.max(1, table.rows.size);
 }
 
-function createEstimator(config: TrainConfig['advantage']): AdvantageEstimator {
+function createEstimator(config: TrainConfig['advantage'], saved: Record<string, number> = {}): AdvantageEstimator {
   switch (config.estimator) {
     case 'rae':
-      return createRaeEstimator({ decay: config.decay, baseline: config.baseline });
+      return createRaeEstimator({ decay: config.decay, baseline: config.baseline }, saved);
     case 'none':
       return noBaseline();
     case 'grpo':
@@ -115,25 +118,34 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (game.rules.info.players !== 2)
     throw new RangeError(`self-play training needs a two-player game; ${config.game} has ${game.rules.info.players}`);
   const kernels = createKernels({ heap: createHeap() });
-  const model = createModel({
-    kernels,
-    config: resolveModelConfig(config.model.config, config.model.preset),
-    rng: createRng(deriveSeed(config.seed, 1)),
-  });
-  const optimizer = createOptimizer({ model, config: config.optim });
+  const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
+  const latest = options.resume ? store?.latestCheckpoint() : undefined;
+  if (options.resume && !latest) throw new ResumeError('nothing to resume: the run has no checkpoint yet');
+  const resumed =
+    latest && store ? await loadModel(join(store.dir, latest.path), { kernels, adamw: config.optim }) : undefined;
+  const extras = latest && store ? await loadTrainerExtras(join(store.dir, latest.path)) : undefined;
+  const model =
+    resumed?.model ?? createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
+  const optimizer = resumed?.optimizer ?? createOptimizer({ model, config: config.optim });
   const learner = createInProcessLearner({ model, optimizer });
-  const samplingRng = createRng(deriveSeed(config.seed, 2));
+  const samplingRng = resumed?.rng ?? createRng(deriveSeed(config.seed, 2));
   const policy = createLmPolicy({
     model,
     rng: samplingRng,
     temperature: config.rollout.temperature,
     decoding: config.rollout.decoding,
   });
-  const estimator = createEstimator(config.advantage);
+  const estimator = createEstimator(config.advantage, extras?.state.estimator);
   const { regularization } = config;
   const magnet =
     regularization.kind === 'magnet'
-      ? createMagnetRegularizer({ model, eta: regularization.eta, every: regularization.magnetEvery })
+      ? createMagnetRegularizer({
+          model,
+          eta: regularization.eta,
+          every: regularization.magnetEvery,
+          // Resumed: the saved anchor. Fresh: the current weights, which are the initial ones.
+          ...(extras?.magnet ? { anchor: extras.magnet } : {}),
+        })
       : undefined;
   const evaluate = createPolicyEvaluator({
     game,
@@ -163,8 +175,22 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const started = now();
   const deadline = config.minutes === undefined ? Number.POSITIVE_INFINITY : started + config.minutes * 60_000;
-  await measure(0);
-  let step = 0;
+  let step = extras?.state.step ?? 0;
+  if (!resumed) await measure(0);
+  const checkpoint = async () => {
+    if (!store) return undefined;
+    const path = join('checkpoints', `step-${step}`);
+    await saveTrainerCheckpoint({
+      dir: join(store.dir, path),
+      model,
+      optimizer,
+      rng: samplingRng,
+      state: { step, estimator: Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [k, Number(v)])) },
+      ...(magnet ? { magnet: magnet.anchor() } : {}),
+    });
+    store.addCheckpoint(step, path);
+    return path;
+  };
   while (step < config.steps && now() < deadline) {
     signal?.throwIfAborted();
     step++;
@@ -239,13 +265,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     );
     options.onStep?.(metrics);
     if (step % config.evaluation.every === 0 || step === config.steps) await measure(step);
+    if (step % config.checkpointEvery === 0 && step < config.steps) await checkpoint();
   }
   if (evaluations[evaluations.length - 1]?.step !== step) await measure(step);
-  let checkpoint: string | undefined;
-  if (store) {
-    checkpoint = join('checkpoints', `step-${step}`);
-    await saveModel(join(store.dir, checkpoint), { model, optimizer, rng: samplingRng });
-    store.addCheckpoint(step, checkpoint);
-  }
-  return { model, evaluations, steps: step, ...(checkpoint ? { checkpoint } : {}) };
+  const saved = await checkpoint();
+  return { model, evaluations, steps: step, ...(saved ? { checkpoint: saved } : {}) };
 }

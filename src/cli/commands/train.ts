@@ -3,9 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDashboard } from '../../dashboard/start-dashboard.ts';
 import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
-import { openRunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
-import { applyOverrides, parseTrainConfig, TrainConfigError } from '../../train/train-config.ts';
+import { openRunStore, type RunStore } from '../../store/run-store.ts';
+import { defaultRunsRoot, isRunDir, newRunId } from '../../store/runs-root.ts';
+import { applyOverrides, parseTrainConfig, type TrainConfig, TrainConfigError } from '../../train/train-config.ts';
 import { train } from '../../train/trainer.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
@@ -29,6 +29,7 @@ Options:
   --seed S           seed for everything
   --set KEY=VALUE    override one key, e.g. --set rollout.gamesPerStep=128 (repeatable)
   --run-dir DIR      where the run goes (default ./runs/<new id>)
+  --resume DIR       continue a run from its latest checkpoint (after a crash or kill), with its saved config
   --dashboard        serve the dashboard over the runs folder while training (port 8787; it closes when the
                      run ends, or on Ctrl-C in a terminal)`;
 
@@ -49,6 +50,34 @@ async function readJson(file: string, what: string): Promise<Record<string, unkn
   }
 }
 
+type TrainFlags = {
+  preset?: string | undefined;
+  config?: string | undefined;
+  game?: string | undefined;
+  steps?: string | undefined;
+  minutes?: string | undefined;
+  seed?: string | undefined;
+  set?: string[] | undefined;
+};
+
+/** Preset < --config file < flags < --set, validated strictly. */
+async function resolveConfig(values: TrainFlags): Promise<TrainConfig> {
+  let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
+  if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
+  const flags = [
+    ...(values.game ? [`game=${JSON.stringify(values.game)}`] : []),
+    ...(values.steps ? [`steps=${values.steps}`] : []),
+    ...(values.minutes ? [`minutes=${values.minutes}`] : []),
+    ...(values.seed ? [`seed=${values.seed}`] : []),
+  ];
+  try {
+    return parseTrainConfig(applyOverrides(raw, [...flags, ...(values.set ?? [])]));
+  } catch (error) {
+    if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the built-in LM by self-play and report exploitability (what `npm start` runs)',
@@ -64,29 +93,30 @@ export const trainCommand: Command = {
       set: { type: 'string', multiple: true },
       'run-dir': { type: 'string' },
       dashboard: { type: 'boolean' },
+      resume: { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
-    let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
-    if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
-    const flags = [
-      ...(values.game ? [`game=${JSON.stringify(values.game)}`] : []),
-      ...(values.steps ? [`steps=${values.steps}`] : []),
-      ...(values.minutes ? [`minutes=${values.minutes}`] : []),
-      ...(values.seed ? [`seed=${values.seed}`] : []),
-    ];
-    let config: ReturnType<typeof parseTrainConfig>;
-    try {
-      config = parseTrainConfig(applyOverrides(raw, [...flags, ...(values.set ?? [])]));
-    } catch (error) {
-      if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
-      throw error;
+    let config: TrainConfig;
+    let dir: string;
+    let store: RunStore;
+    if (values.resume) {
+      const others = ['preset', 'config', 'game', 'steps', 'minutes', 'seed', 'set', 'run-dir'] as const;
+      const clash = others.find((k) => values[k] !== undefined);
+      if (clash) throw new CliUsageError(`--resume continues the run with its saved config; drop --${clash}`);
+      dir = values.resume;
+      if (!isRunDir(dir)) throw new CliUsageError(`"${dir}" is not a run folder (no run.sqlite)`);
+      store = openRunStore({ dir });
+      config = parseTrainConfig(store.meta().config);
+      store.setStatus('running');
+    } else {
+      config = await resolveConfig(values);
+      const now = Date.now();
+      dir =
+        values['run-dir'] ??
+        join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
+      store = openRunStore({ dir });
+      store.init({ id: basename(dir), kind: 'train', config });
     }
-    const now = Date.now();
-    const dir =
-      values['run-dir'] ??
-      join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
-    const store = openRunStore({ dir });
-    store.init({ id: basename(dir), kind: 'train', config });
     const dashboard = values.dashboard ? await startDashboard({ root: dirname(dir), port: 8787 }) : undefined;
     if (dashboard) println(io.stdout, `dashboard: ${dashboard.url}#${basename(dir)}`);
     println(
@@ -98,6 +128,7 @@ export const trainCommand: Command = {
       const result = await train({
         config,
         store,
+        resume: values.resume !== undefined,
         onStep: (m) => {
           const text = `step ${m.step}/${config.steps} · ${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
           if (io.interactive) line(text);
@@ -108,13 +139,14 @@ export const trainCommand: Command = {
           println(io.stdout, `  eval @${e.step}: ${describe(e)}`);
         },
       });
-      const first = result.evaluations[0];
+      // The run's first measurement comes from the store, so a resumed run reports from its real start.
+      const start = store.metrics(['exploitability'])[0]?.value;
       const last = result.evaluations[result.evaluations.length - 1];
       println(io.stdout, `\nFinal report (${result.steps} steps)`);
-      if (first?.exploitability !== undefined && last?.exploitability !== undefined) {
+      if (start !== undefined && last?.exploitability !== undefined) {
         println(
           io.stdout,
-          `  exploitability: ${first.exploitability.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`,
+          `  exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`,
         );
       }
       if (last?.vsRandom) {
