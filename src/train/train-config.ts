@@ -35,6 +35,27 @@ export const trainConfigSchema = z.strictObject({
       decoding: z.enum(['legal', 'free']).default('legal'),
     })
     .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal' }),
+  /** Who plays the live policy (see src/train/opponents.ts); SPIRAL: mirror self-play. */
+  opponent: z
+    .strictObject({
+      kind: z.enum(['mirror', 'fixed', 'pool']).default('mirror'),
+      /** For `fixed`: a player spec — random, nash, policy:FILE, checkpoint:PATH. */
+      fixed: z.string().default('random'),
+      /** For `pool`: snapshot the live policy every this many steps, keep at most `poolSize`. */
+      poolEvery: z.number().int().min(1).default(25),
+      poolSize: z.number().int().min(1).default(20),
+      poolSampling: z.enum(['latest', 'uniform', 'prioritized']).default('uniform'),
+      /** Share of games that stay mirror self-play when an opponent is configured. */
+      mirrorShare: z.number().min(0).max(1).default(0.5),
+    })
+    .default({
+      kind: 'mirror',
+      fixed: 'random',
+      poolEvery: 25,
+      poolSize: 20,
+      poolSampling: 'uniform',
+      mirrorShare: 0.5,
+    }),
   advantage: z
     .strictObject({
       estimator: z.enum(['rae', 'none', 'grpo', 'rloo']).default('rae'),

@@ -13,6 +13,7 @@ import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baseli
 import { createRaeEstimator } from './advantage/rae.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { type ChoiceSample, createMagnetRegularizer } from './magnet.ts';
+import { createOpponentSampler } from './opponents.ts';
 import { loadTrainerExtras, ResumeError, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 import type { TrainConfig } from './train-config.ts';
 
@@ -79,16 +80,19 @@ function createEstimator(config: TrainConfig['advantage'], saved: Record<string,
   }
 }
 
-/** Turns every trained turn of a batch of episodes into samples carrying its role's advantage. */
-export function collectSamples(
-  episodes: readonly EpisodeResult[],
-  advantages: readonly (readonly number[])[],
-  dropZero: boolean,
-) {
+/** Turns every trained turn (seats in `trainedSeats`) of a batch of episodes into samples with its role's advantage. */
+export function collectSamples(options: {
+  episodes: readonly EpisodeResult[];
+  advantages: readonly (readonly number[])[];
+  trainedSeats: readonly (readonly number[])[];
+  dropZero: boolean;
+}): ChoiceSample[] {
+  const { episodes, advantages, trainedSeats, dropZero } = options;
   const samples: ChoiceSample[] = [];
   episodes.forEach((episode, e) => {
     for (const turn of episode.turns) {
       const { trace } = turn;
+      if (!trainedSeats[e]?.includes(turn.player)) continue;
       if (!trace?.promptTokenIds || !trace.completionTokenIds || !trace.completionLogprobs) continue;
       const advantage = advantages[e]?.[turn.player] ?? 0;
       if (dropZero && advantage === 0) continue;
@@ -136,6 +140,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     decoding: config.rollout.decoding,
   });
   const estimator = createEstimator(config.advantage, extras?.state.estimator);
+  const opponents = await createOpponentSampler({
+    config: config.opponent,
+    game,
+    live: policy,
+    model,
+    temperature: config.rollout.temperature,
+  });
   const { regularization } = config;
   const magnet =
     regularization.kind === 'magnet'
@@ -195,11 +206,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     signal?.throwIfAborted();
     step++;
     const stepStart = now();
+    // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
+    const pairingRng = createRng(deriveSeed(config.seed, 4, step));
+    const pairings = Array.from({ length: config.rollout.gamesPerStep }, (_, i) => opponents.pair(i, pairingRng));
     const episodes = await Promise.all(
-      Array.from({ length: config.rollout.gamesPerStep }, (_, i) =>
+      pairings.map((pairing, i) =>
         playEpisode({
           game,
-          policies: [policy, policy],
+          policies: pairing.policies,
           seed: deriveSeed(config.seed, 100 + step, i),
           format: config.rollout.format,
         }),
@@ -207,7 +221,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     );
     const rolloutSeconds = (now() - stepStart) / 1000;
     const advantages = estimator.assign(episodes.map((e) => ({ gameId: e.gameId, returns: e.returns })));
-    const collected = collectSamples(episodes, advantages, config.advantage.dropZero);
+    // Baselines stay per (game, role) over every game of the step, whoever sat in the seat (snapshots of the
+    // live policy or the live policy itself); only the live seats' turns are trained.
+    const collected = collectSamples({
+      episodes,
+      advantages,
+      trainedSeats: pairings.map((p) => p.trainedSeats),
+      dropZero: config.advantage.dropZero,
+    });
+    pairings.forEach((p, i) => {
+      const seat = p.trainedSeats.length === 1 ? p.trainedSeats[0]! : undefined;
+      if (seat !== undefined) opponents.record(p.snapshot, episodes[i]?.returns[seat] ?? 0);
+    });
     const shaped = magnet?.shape(collected);
     const samples = shaped?.samples ?? collected;
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
@@ -219,6 +244,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
     }
     magnet?.afterStep(step);
+    opponents.afterStep(step);
     const seconds = (now() - stepStart) / 1000;
     const tokens = episodes.reduce(
       (s, e) =>
