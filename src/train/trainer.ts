@@ -110,8 +110,9 @@ export function collectSamples(options: {
 }
 
 /**
- * SPIRAL's online self-play loop on the built-in LM: each step the live policy plays both seats of many games at
- * once (its turns batched), every turn becomes a sample with its role's advantage (RAE by default), and the
+ * SPIRAL's online self-play loop on the built-in LM: each step the live policy plays many games at once (its turns
+ * batched) — both seats in mirror self-play, or one seat against a fixed player or a pool snapshot — every live turn
+ * becomes a sample with its role's advantage (RAE by default), and the
  * learner takes `epochs` PPO-clip steps on the batch. The policy is measured exactly (exploitability of its full
  * policy table) and against random play every `evaluation.every` steps.
  */
