@@ -10,7 +10,7 @@ import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { choiceOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println } from '../io.ts';
-import { formatTable } from '../table.ts';
+import { formatKuhnStrategy } from '../kuhn-strategy-table.ts';
 
 const usage = `selfplay policy-table --game ID --checkpoint PATH [--out FILE] [--format F]
 
@@ -46,19 +46,7 @@ export const policyTableCommand: Command = {
       `${values.game}: ${table.rows.size} information sets, exploitability ${report.exploitability.toFixed(6)} (NashConv ${report.nashConv.toFixed(6)}, ${report.method})`,
     );
     if (values.game === 'kuhn-poker') {
-      const rows = kuhnStrategyRows(table);
-      println(
-        io.stdout,
-        formatTable(
-          ['key', 'situation', 'learned', 'Nash'],
-          rows.map((r) => [
-            r.key,
-            r.situation,
-            r.learned.toFixed(3),
-            `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
-          ]),
-        ),
-      );
+      println(io.stdout, formatKuhnStrategy(kuhnStrategyRows(table)));
     }
     if (values.out) {
       await writeFile(values.out, `${policyToJson(table)}\n`);

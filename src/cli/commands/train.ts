@@ -13,7 +13,7 @@ import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println } from '../io.ts';
-import { formatTable } from '../table.ts';
+import { formatKuhnStrategy } from '../kuhn-strategy-table.ts';
 
 const usage = `selfplay train [options]
 
@@ -159,18 +159,7 @@ export const trainCommand: Command = {
         const rows = kuhnStrategyRows(last.table);
         store.setResult('kuhn-strategy', rows);
         println(io.stdout, '\n  learned strategy beside the Nash family (probability of bet / call):');
-        println(
-          io.stdout,
-          formatTable(
-            ['key', 'situation', 'learned', 'Nash'],
-            rows.map((r) => [
-              r.key,
-              r.situation,
-              r.learned.toFixed(3),
-              r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
-            ]),
-          ),
-        );
+        println(io.stdout, formatKuhnStrategy(rows));
       }
       store.updateSummary({
         steps: result.steps,
