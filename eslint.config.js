@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'runs/', 'dist/', 'coverage/', 'tmp-smoke/', '**/*.wasm'] },
+  { ignores: ['node_modules/', 'runs/', 'dist/', 'coverage/', 'tmp-smoke/', '.scratch/', '**/*.wasm'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,3 +24,16 @@ export function println(stream: NodeJS.WritableStream, line = ''): void {
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
+
+/** Resolves on the first SIGINT or SIGTERM, for long-running servers that then close cleanly. */
+export function untilStopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

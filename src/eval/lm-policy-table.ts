@@ -2,18 +2,45 @@ import type { AnyTextGame } from '../games/registry.ts';
 import { candidateProbabilities, type LmModel } from '../lm/index.ts';
 import { lmPromptTokens } from '../rollout/lm-policy.ts';
 import { type TabularPolicy, tabularPolicy } from '../solvers/index.ts';
-import { CHANCE, TERMINAL } from '../spec/game.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
+import { type InfosetSite, PolicyTableError, walkInfosets } from './policy-table/infoset-walk.ts';
+import type { ActionScoreSource } from './policy-table/scored-policy-table.ts';
 
-export class PolicyTableError extends Error {
-  override readonly name = 'PolicyTableError';
+export { PolicyTableError };
+
+/**
+ * The probability the built-in LM gives each legal move at `site`, constrained to the legal moves at temperature 1
+ * (exactly how it plays), by teacher-forced scoring of each move string, EOS included, under the observation.
+ */
+export function lmMoveProbabilities(model: LmModel, site: InfosetSite): number[] {
+  const probs = candidateProbabilities({
+    model,
+    prompt: lmPromptTokens(site.observation),
+    candidates: site.legal,
+  });
+  return site.legal.map((s) => probs.find((p) => p.text === s)?.probability ?? 0);
+}
+
+/** The built-in LM as a source for `scoredPolicyTable`. */
+export function lmActionScores(model: LmModel, name = 'lm'): ActionScoreSource {
+  let calls = 0;
+  return {
+    name,
+    get calls() {
+      return calls;
+    },
+    logprobs: (site) => {
+      calls++;
+      return lmMoveProbabilities(model, site).map(Math.log);
+    },
+  };
 }
 
 /**
  * The built-in LM's full behaviour policy as a table: every information set reachable in the game tree, keyed as
  * the solvers expect, with the probability the model (constrained to the legal moves, temperature 1 — exactly how
  * it plays) gives each legal move, by teacher-forced scoring of each move string under the observation it would
- * see there. The solvers then measure its exploitability exactly.
+ * see there. The solvers then measure its exploitability exactly. Synchronous, for the trainer's evaluation.
  */
 export function lmPolicyTable(options: {
   game: AnyTextGame;
@@ -23,42 +50,8 @@ export function lmPolicyTable(options: {
   maxInfosets?: number;
 }): TabularPolicy {
   const { game, model, format } = options;
-  const { rules, text } = game;
-  if (rules.info.actionSpace !== 'finite') {
-    throw new PolicyTableError(`${rules.info.id} has free-text moves; a policy table needs a finite move set`);
-  }
-  const maxInfosets = options.maxInfosets ?? 20_000;
+  const sites = walkInfosets({ game, format, ...(options.maxInfosets ? { maxInfosets: options.maxInfosets } : {}) });
   const rows: Record<string, number[]> = {};
-  const visited = new Set<string>();
-  const walk = (state: unknown): void => {
-    const actor = rules.currentPlayer(state);
-    if (actor === TERMINAL) return;
-    if (actor === CHANCE) {
-      for (const o of rules.chanceOutcomes(state)) walk(rules.apply(state, o.action));
-      return;
-    }
-    const key = rules.informationStateKey(state, actor);
-    const legal = rules.legalActions(state);
-    if (!(key in rows)) {
-      if (Object.keys(rows).length >= maxInfosets) {
-        throw new PolicyTableError(`${rules.info.id} has more than ${maxInfosets} information sets to score`);
-      }
-      const strings = legal.map((a: unknown) => text.actionString(state, a));
-      const probs = candidateProbabilities({
-        model,
-        prompt: lmPromptTokens(text.observe(state, actor, format)),
-        candidates: strings,
-      });
-      rows[key] = strings.map((s: string) => probs.find((p) => p.text === s)?.probability ?? 0);
-    }
-    // Perfect-information games reach one state by many move orders: walk each state once.
-    const stateId = rules.info.perfectInformation ? key : undefined;
-    if (stateId !== undefined) {
-      if (visited.has(stateId)) return;
-      visited.add(stateId);
-    }
-    for (const a of legal) walk(rules.apply(state, a));
-  };
-  walk(rules.initialState());
-  return tabularPolicy(rules.info.id, rows);
+  for (const site of sites) rows[site.key] = lmMoveProbabilities(model, site);
+  return tabularPolicy(game.rules.info.id, rows);
 }

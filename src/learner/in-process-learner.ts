@@ -64,8 +64,8 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
         approxKl: tokens > 0 ? approxKl / tokens : 0,
       };
     },
-    async optimStep(): Promise<OptimStepResult> {
-      const { gradNorm } = optimizer.step();
+    async optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult> {
+      const { gradNorm } = optimizer.step(options?.lr);
       model.zeroGrads();
       return { step: optimizer.state.step, gradNorm };
     },

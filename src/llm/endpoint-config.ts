@@ -79,3 +79,18 @@ export function parseEndpointConfig(input: unknown): EndpointConfig {
 export class EndpointConfigError extends Error {
   override readonly name = 'EndpointConfigError';
 }
+
+/** The API key from the environment variable the config names (none when it names none); unset is an error. */
+export function readApiKey(
+  config: Pick<EndpointConfig, 'apiKeyEnv' | 'baseUrl'>,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (config.apiKeyEnv === undefined) return undefined;
+  const key = env[config.apiKeyEnv];
+  if (key === undefined || key === '') {
+    throw new EndpointConfigError(
+      `the environment variable ${config.apiKeyEnv} (key_env) is not set; export it with the API key for ${config.baseUrl}`,
+    );
+  }
+  return key;
+}

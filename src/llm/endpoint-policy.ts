@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ActRequest, Policy } from '../spec/policy.ts';
 import { createRng } from '../util/rng.ts';
 import {
@@ -5,6 +6,7 @@ import {
   EndpointConfigError,
   type EndpointConfigInput,
   parseEndpointConfig,
+  readApiKey,
 } from './endpoint-config.ts';
 import { LlmApiError } from './llm-api-error.ts';
 import { chatReplySchema, completionReplySchema } from './openai-schemas.ts';
@@ -79,18 +81,11 @@ export async function createEndpointPolicy(
   const random = deps.random ?? createRng(jitterSeed).next;
   const env = deps.env ?? process.env;
   const lifetime = new AbortController();
+  // Every in-flight request listens on it: no cap, or 11 concurrent requests print a leak warning.
+  setMaxListeners(0, lifetime.signal);
   const context = { apiKeyEnv: config.apiKeyEnv, model: config.model };
 
-  const apiKey = (): string | undefined => {
-    if (config.apiKeyEnv === undefined) return undefined;
-    const key = env[config.apiKeyEnv];
-    if (key === undefined || key === '') {
-      throw new EndpointConfigError(
-        `the environment variable ${config.apiKeyEnv} (key_env) is not set; export it with the API key for ${config.baseUrl}`,
-      );
-    }
-    return key;
-  };
+  const apiKey = () => readApiKey(config, env);
 
   const act = async (request: ActRequest): Promise<EndpointActResponse> => {
     lifetime.signal.throwIfAborted();

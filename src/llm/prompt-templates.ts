@@ -42,6 +42,9 @@ export const builtinTemplates = {
     system: spiralPreamble,
     user: `Observation: {observation}\n${spiralInstruction}`,
   },
+  // Exactly what the built-in LM reads in-process (`lmPromptTokens`, BOS added by the server): for /completions of
+  // `selfplay serve`, so a served checkpoint sees the prompts it was trained on.
+  'lm-raw': { name: 'lm-raw', kind: 'text', text: '{observation}\n' },
 } as const satisfies Record<string, PromptTemplate>;
 
 export type BuiltinTemplateName = keyof typeof builtinTemplates;

@@ -74,8 +74,8 @@ export function adamwStep(options: {
 export interface Optimizer {
   readonly config: AdamwConfig;
   readonly state: OptimizerState;
-  /** Clip, update the weights, advance `state.step`. Does not zero the gradients. */
-  step(): OptimStepResult;
+  /** Clip, update the weights, advance `state.step`. Does not zero the gradients. `lr` overrides the config's (schedules). */
+  step(lr?: number): OptimStepResult;
   /** Copy-free views of the moments; re-read after any heap allocation. */
   moments(): { m: Float32Array; v: Float32Array };
 }
@@ -114,7 +114,7 @@ export function createOptimizer(options: {
   return {
     config,
     state,
-    step: () => adamwStep({ kernels, layout, state, config }),
+    step: (lr) => adamwStep({ kernels, layout, state, config: lr === undefined ? config : { ...config, lr } }),
     moments: () => ({ m: view(m), v: view(v) }),
   };
 }

@@ -10,8 +10,11 @@ export interface GenerateOptions {
   readonly model: LmModel;
   /** Token ids of each prompt (start them with BOS: `encodeWithBos`). One sequence is generated per prompt. */
   readonly prompts: readonly (readonly number[])[];
-  /** The only randomness used; one draw per sampled token, sequences in order, so runs are reproducible. */
-  readonly rng: Rng;
+  /**
+   * The only randomness used; one draw per sampled token, sequences in order, so runs are reproducible. Or one
+   * RNG per prompt, so each sequence's draws do not depend on which other prompts share its batch.
+   */
+  readonly rng: Rng | readonly Rng[];
   /** Default 1; 0 is greedy. */
   readonly temperature?: number;
   /** Default 1 (no nucleus truncation). */
@@ -55,6 +58,9 @@ export function generate(options: GenerateOptions): Generation[] {
     throw new GenerateError(`maxTokens must be a positive integer, got ${maxTokens}`);
   const S = prompts.length;
   if (S === 0) return [];
+  if (!('next' in rng) && rng.length !== S)
+    throw new GenerateError(`got ${rng.length} RNGs for ${S} prompts; pass one per prompt or a single one`);
+  const rngOf = (slot: number): Rng => ('next' in rng ? rng : rng[slot]!);
   const tries: (TrieNode | undefined)[] = prompts.map((_, i) => {
     const allowed = options.allowed?.[i];
     return allowed ? buildAllowedTrie(allowed) : undefined;
@@ -97,7 +103,7 @@ export function generate(options: GenerateOptions): Generation[] {
         const l = logits.subarray(row * V, (row + 1) * V);
         const node = nodes[slot];
         const probs = tokenDistribution(l, { ...dist, allowed: node ? allowedNext(node) : OUTPUT_IDS });
-        const token = drawToken(probs, rng.next());
+        const token = drawToken(probs, rngOf(slot).next());
         const o = out[slot]!;
         o.tokens.push(token);
         o.lp.push(Math.log(probs[token]!));

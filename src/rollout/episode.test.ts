@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
+import { simpleNegotiation } from '../games/simple-negotiation/index.ts';
 import type { Policy } from '../spec/policy.ts';
 import { playEpisode } from './episode.ts';
 import { invalidMoveRules } from './invalid-move.ts';
@@ -115,5 +116,32 @@ describe('playMatch', () => {
     const alwaysBet = createTablePlayer({ name: 'bet', probabilities: () => [0, 1] });
     const mirrored = await playMatch({ game: kuhnPoker, players: [alwaysBet, alwaysBet], games: 100, seed: 2 });
     expect(mirrored.meanReturn.mean).toBe(0); // same cards from both seats cancel out
+  });
+});
+
+describe('game figures in matches', () => {
+  it('averages negotiation agreement and value gain for the measured side', async () => {
+    const report = await playMatch({
+      game: simpleNegotiation,
+      players: [createRandomPlayer(), createRandomPlayer()],
+      games: 40,
+      seed: 3,
+    });
+    for (const r of report.results) {
+      const [a, b] = r.stats!;
+      expect(a!.joint_surplus).toBeCloseTo(a!.value_gain! + b!.value_gain!, 9);
+      expect(a!.agreement).toBe(a!.trades! > 0 ? 1 : 0);
+    }
+    const agreed = report.results.filter((r) => r.stats![0]!.agreement === 1).length;
+    expect(report.stats.agreement!.mean).toBeCloseTo(agreed / 40, 12);
+    expect(report.stats.value_gain!.n).toBe(40);
+    // Kuhn has no figures of its own.
+    const kuhn = await playMatch({
+      game: kuhnPoker,
+      players: [createRandomPlayer(), createRandomPlayer()],
+      games: 4,
+      seed: 1,
+    });
+    expect(kuhn.stats).toEqual({});
   });
 });

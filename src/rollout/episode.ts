@@ -32,6 +32,8 @@ export interface EpisodeResult {
   readonly turns: readonly TurnRecord[];
   /** Serialised final state, for replay. */
   readonly finalState: string;
+  /** Per seat, the game's own figures of the finished game (see `TextGame.episodeStats`), when it has any. */
+  readonly stats?: readonly Record<string, number>[];
 }
 
 export interface PlayEpisodeOptions {
@@ -72,6 +74,7 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
     ...(offender === undefined ? {} : { offender }),
     turns,
     finalState: rules.serialize(state),
+    ...(game.episodeStats ? { stats: policies.map((_, p) => game.episodeStats!(state, p)) } : {}),
   });
 
   for (;;) {

@@ -28,6 +28,8 @@ export interface MatchReport {
   readonly invalidA: number;
   readonly invalidB: number;
   readonly meanTurns: number;
+  /** A's mean of each of the game's own figures (e.g. negotiation `agreement`, `value_gain`), with 95% CIs. */
+  readonly stats: Readonly<Record<string, { mean: number; halfWidth: number; n: number }>>;
   readonly results: readonly EpisodeResult[];
 }
 
@@ -41,6 +43,7 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
     throw new RangeError(`playMatch needs a two-player game; ${game.rules.info.id} has ${game.rules.info.players}`);
   const results: EpisodeResult[] = [];
   const returnsA: number[] = [];
+  const statsA = new Map<string, number[]>();
   let invalidA = 0;
   let invalidB = 0;
   for (let g = 0; g < games; g++) {
@@ -55,6 +58,9 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
     });
     results.push(result);
     returnsA.push(result.returns[seatA] ?? 0);
+    for (const [name, value] of Object.entries(result.stats?.[seatA] ?? {})) {
+      statsA.set(name, [...(statsA.get(name) ?? []), value]);
+    }
     if (result.offender === seatA) invalidA++;
     else if (result.offender !== undefined) invalidB++;
   }
@@ -65,6 +71,7 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
     invalidA,
     invalidB,
     meanTurns: results.reduce((s, r) => s + r.turns.length, 0) / Math.max(1, games),
+    stats: Object.fromEntries([...statsA].map(([name, values]) => [name, meanWithCi(values)])),
     results,
   };
 }

@@ -21,4 +21,9 @@ export interface GameText<S, A = number> {
 export interface TextGame<S = unknown, A = number> {
   readonly rules: Game<S, A>;
   readonly text: GameText<S, A>;
+  /**
+   * Figures of a finished game beyond its returns, from `player`'s side (negotiation: whether a trade happened, the
+   * player's value gain); matches average them per player.
+   */
+  readonly episodeStats?: (state: S, player: number) => Record<string, number>;
 }

@@ -51,6 +51,6 @@ export interface OptimStepResult {
 export interface Learner {
   /** Accumulates the gradient of `loss` over `samples` (call `optimStep` to apply it). */
   forwardBackward(samples: readonly TrainingSample[], loss: LossSpec): Promise<ForwardBackwardResult>;
-  /** Applies and clears the accumulated gradient. */
-  optimStep(): Promise<OptimStepResult>;
+  /** Applies and clears the accumulated gradient; `lr` overrides the optimizer's configured rate for this step. */
+  optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult>;
 }

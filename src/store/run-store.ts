@@ -35,8 +35,45 @@ export interface MetricPoint {
   readonly value: number;
 }
 
+/**
+ * One trained turn, as the learner saw it, with what a trainer outside selfplay needs to reuse it. Token ids are the
+ * built-in LM's byte-level ids, so `prompt`/`completion` are their decoded text (BOS/EOS dropped).
+ */
+export interface SampleRow {
+  readonly step: number;
+  readonly game: string;
+  /** The seat (player index) that took the turn. */
+  readonly role: number;
+  /** The episode's seed (replays its deal). */
+  readonly seed: number;
+  /** The episode's index among the step's games. */
+  readonly episode: number;
+  /** The turn's index within the episode. */
+  readonly turn: number;
+  readonly prompt: string;
+  readonly completion: string;
+  readonly promptTokenIds: readonly number[];
+  readonly completionTokenIds: readonly number[];
+  /** The sampling policy's log-prob of each completion token. */
+  readonly logprobs: readonly number[];
+  /** The episode's return for `role`. */
+  readonly reward: number;
+  /** The advantage the learner used for this turn (its role's, or the turn's own), before any magnet shaping. */
+  readonly advantage: number;
+  /** Per completion token: 1 where the policy had a choice, 0 where constrained decoding forced it. */
+  readonly choiceMask?: readonly number[];
+}
+
+/** Which samples or episodes to read: one game and/or an inclusive step range. */
+export interface SampleFilter {
+  readonly game?: string;
+  readonly fromStep?: number;
+  readonly toStep?: number;
+}
+
 export const runDatabaseFile = 'run.sqlite';
-const schemaVersion = 1;
+/** 1: meta, metrics, episodes, checkpoints. 2: + samples. */
+const schemaVersion = 2;
 
 /**
  * One run's store: a SQLite file inside the run's folder (so a folder is a complete, copyable run), written by the
@@ -69,6 +106,26 @@ export function openRunStore(options: { dir: string; now?: () => number; readonl
   const insertEpisode = db.prepare(
     'INSERT INTO episodes (step, game, seed, returns, outcome, transcript) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  // A resumed run replays the steps after its checkpoint exactly, so a turn already recorded is replaced, not doubled.
+  // Prepared on first use: a read-only open of a run from before samples has no table to prepare against.
+  let insertSample: Database.Statement | undefined;
+  const sampleInsert = () =>
+    (insertSample ??= db.prepare(
+      `INSERT OR REPLACE INTO samples (step, game, role, seed, episode, turn, prompt, completion, prompt_token_ids,
+       completion_token_ids, logprobs, reward, advantage, choice_mask)
+     VALUES (@step, @game, @role, @seed, @episode, @turn, @prompt, @completion, @promptTokenIds, @completionTokenIds,
+       @logprobs, @reward, @advantage, @choiceMask)`,
+    ));
+  // Read-only opens skip the migration, so a run written by an older selfplay may have no samples table.
+  const hasSamplesTable = () =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'samples'").get() !== undefined;
+  const sampleWhere =
+    '(@game IS NULL OR game = @game) AND (@from IS NULL OR step >= @from) AND (@to IS NULL OR step <= @to)';
+  const sampleParams = (filter: SampleFilter) => ({
+    game: filter.game ?? null,
+    from: filter.fromStep ?? null,
+    to: filter.toStep ?? null,
+  });
   const insertCheckpoint = db.prepare(
     'INSERT INTO checkpoints (step, path, time) VALUES (?, ?, ?) ON CONFLICT(step) DO UPDATE SET path = excluded.path, time = excluded.time',
   );
@@ -172,6 +229,61 @@ export function openRunStore(options: { dir: string; now?: () => number; readonl
         .all({ game: options.game ?? null, limit: options.limit ?? 100, offset: options.offset ?? 0 });
       return rows.map((r) => ({ ...r, returns: JSON.parse(r.returns), transcript: JSON.parse(r.transcript) }));
     },
+    /** Records trained turns in one transaction. */
+    addSamples(rows: readonly SampleRow[]): void {
+      db.transaction(() => {
+        for (const r of rows) {
+          sampleInsert().run({
+            step: r.step,
+            game: r.game,
+            role: r.role,
+            seed: r.seed,
+            episode: r.episode,
+            turn: r.turn,
+            prompt: r.prompt,
+            completion: r.completion,
+            promptTokenIds: JSON.stringify(r.promptTokenIds),
+            completionTokenIds: JSON.stringify(r.completionTokenIds),
+            logprobs: JSON.stringify(r.logprobs),
+            reward: r.reward,
+            advantage: r.advantage,
+            choiceMask: r.choiceMask ? JSON.stringify(r.choiceMask) : null,
+          });
+        }
+      })();
+    },
+    /** How many samples match `filter` (0 for a run from before samples were recorded). */
+    sampleCount(filter: SampleFilter = {}): number {
+      if (!hasSamplesTable()) return 0;
+      return db
+        .prepare<[ReturnType<typeof sampleParams>], { n: number }>(
+          `SELECT count(*) AS n FROM samples WHERE ${sampleWhere}`,
+        )
+        .get(sampleParams(filter))!.n;
+    },
+    /**
+     * The samples matching `filter` in (step, game, episode, turn) order, read row by row from SQLite so a large run
+     * never sits in memory. Finish (or `return()`) the iterator before using the store for anything else.
+     */
+    *iterateSamples(filter: SampleFilter = {}): Generator<SampleRow> {
+      if (!hasSamplesTable()) return;
+      const rows = db
+        .prepare<[ReturnType<typeof sampleParams>], StoredSample>(
+          `SELECT * FROM samples WHERE ${sampleWhere} ORDER BY step, game, episode, turn`,
+        )
+        .iterate(sampleParams(filter));
+      for (const r of rows) yield sampleFromStored(r);
+    },
+    /** Episodes matching `filter`, oldest first, read row by row (same caveat as `iterateSamples`). */
+    *iterateEpisodes(filter: SampleFilter = {}): Generator<EpisodeRow> {
+      const rows = db
+        .prepare<
+          [ReturnType<typeof sampleParams>],
+          { step: number; game: string; seed: number; returns: string; outcome: string; transcript: string }
+        >(`SELECT step, game, seed, returns, outcome, transcript FROM episodes WHERE ${sampleWhere} ORDER BY id`)
+        .iterate(sampleParams(filter));
+      for (const r of rows) yield { ...r, returns: JSON.parse(r.returns), transcript: JSON.parse(r.transcript) };
+    },
     addCheckpoint(step: number, path: string): void {
       insertCheckpoint.run(step, path, now());
       touch();
@@ -203,6 +315,43 @@ export class RunStoreError extends Error {
   override readonly name = 'RunStoreError';
 }
 
+interface StoredSample {
+  step: number;
+  game: string;
+  role: number;
+  seed: number;
+  episode: number;
+  turn: number;
+  prompt: string;
+  completion: string;
+  prompt_token_ids: string;
+  completion_token_ids: string;
+  logprobs: string;
+  reward: number;
+  advantage: number;
+  choice_mask: string | null;
+}
+
+function sampleFromStored(r: StoredSample): SampleRow {
+  return {
+    step: r.step,
+    game: r.game,
+    role: r.role,
+    seed: r.seed,
+    episode: r.episode,
+    turn: r.turn,
+    prompt: r.prompt,
+    completion: r.completion,
+    promptTokenIds: JSON.parse(r.prompt_token_ids) as number[],
+    completionTokenIds: JSON.parse(r.completion_token_ids) as number[],
+    logprobs: JSON.parse(r.logprobs) as number[],
+    reward: r.reward,
+    advantage: r.advantage,
+    ...(r.choice_mask === null ? {} : { choiceMask: JSON.parse(r.choice_mask) as number[] }),
+  };
+}
+
+/** Brings a run file up to `schemaVersion` one step at a time, so files from any older selfplay still open. */
 function migrate(db: Database.Database): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > schemaVersion) {
@@ -211,6 +360,14 @@ function migrate(db: Database.Database): void {
     );
   }
   if (version === schemaVersion) return;
+  db.transaction(() => {
+    if (version < 1) createBaseTables(db);
+    if (version < 2) createSamplesTable(db);
+    db.pragma(`user_version = ${schemaVersion}`);
+  })();
+}
+
+function createBaseTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS metrics (step INTEGER NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, time REAL NOT NULL);
@@ -221,5 +378,16 @@ function migrate(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS episodes_by_game ON episodes (game, id);
     CREATE TABLE IF NOT EXISTS checkpoints (step INTEGER PRIMARY KEY, path TEXT NOT NULL, time REAL NOT NULL);
   `);
-  db.pragma(`user_version = ${schemaVersion}`);
+}
+
+// Token ids and log-probs are JSON arrays: exact for JS numbers and readable with the sqlite3 shell.
+function createSamplesTable(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS samples (
+      step INTEGER NOT NULL, game TEXT NOT NULL, role INTEGER NOT NULL, seed INTEGER NOT NULL,
+      episode INTEGER NOT NULL, turn INTEGER NOT NULL, prompt TEXT NOT NULL, completion TEXT NOT NULL,
+      prompt_token_ids TEXT NOT NULL, completion_token_ids TEXT NOT NULL, logprobs TEXT NOT NULL,
+      reward REAL NOT NULL, advantage REAL NOT NULL, choice_mask TEXT,
+      PRIMARY KEY (step, game, episode, turn));
+  `);
 }

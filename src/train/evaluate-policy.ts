@@ -1,7 +1,7 @@
 import type { AnyTextGame } from '../games/registry.ts';
 import type { LmModel } from '../lm/index.ts';
 import { lmPolicyTable } from '../eval/lm-policy-table.ts';
-import { playMatch } from '../rollout/match.ts';
+import { type MatchReport, playMatch } from '../rollout/match.ts';
 import { createRandomPlayer } from '../rollout/players/random-player.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import { buildTree, type GameTree, measurePolicy, nashConv, type TabularPolicy } from '../solvers/index.ts';
@@ -10,11 +10,19 @@ import { createRng } from '../util/rng.ts';
 
 export interface PolicyEvaluation {
   readonly step: number;
+  readonly game: string;
   /** Exact exploitability of the LM's full policy (absent for games no solver can walk). */
   readonly exploitability?: number;
   readonly table?: TabularPolicy;
   /** Seat-swapped mean return against a uniformly random player, with a 95% CI. */
-  readonly vsRandom?: { mean: number; halfWidth: number; games: number; winRate: number };
+  readonly vsRandom?: {
+    mean: number;
+    halfWidth: number;
+    games: number;
+    winRate: number;
+    /** The game's own figures (negotiation: agreement, value gain), the LM's side. */
+    stats: MatchReport['stats'];
+  };
 }
 
 /**
@@ -61,10 +69,16 @@ export function createPolicyEvaluator(options: {
         seed: options.seed,
         format,
       });
-      vsRandom = { ...report.meanReturn, games: report.games, winRate: report.wins / report.games };
+      vsRandom = {
+        ...report.meanReturn,
+        games: report.games,
+        winRate: report.wins / report.games,
+        stats: report.stats,
+      };
     }
     return {
       step,
+      game: game.rules.info.id,
       ...(exploitability === undefined ? {} : { exploitability }),
       ...(table ? { table } : {}),
       ...(vsRandom ? { vsRandom } : {}),

@@ -34,8 +34,11 @@ export function createMagnetRegularizer(options: {
       items: samples.map((s) => ({ prompt: s.promptTokens, completion: s.completionTokens, allowed: s.legal })),
     }).map((score) => score.logprob);
   return {
-    /** The samples with their advantages shaped by the KL penalty; also returns the batch's mean KL estimate. */
-    shape(samples: readonly ChoiceSample[]): { samples: ChoiceSample[]; meanKl: number } {
+    /**
+     * The samples with their advantages shaped by the KL penalty (weight `stepEta`, default η — schedules anneal it);
+     * also returns the batch's mean KL estimate.
+     */
+    shape(samples: readonly ChoiceSample[], stepEta = eta): { samples: ChoiceSample[]; meanKl: number } {
       if (samples.length === 0) return { samples: [], meanKl: 0 };
       const current = movePolicyLogprob(model, samples);
       const anchor = movePolicyLogprob(magnet, samples);
@@ -43,7 +46,7 @@ export function createMagnetRegularizer(options: {
       const shaped = samples.map((s, i) => {
         const logRatio = (current[i] ?? 0) - (anchor[i] ?? 0);
         kl += logRatio;
-        return { ...s, advantage: s.advantage - eta * logRatio };
+        return { ...s, advantage: s.advantage - stepEta * logRatio };
       });
       return { samples: shaped, meanKl: kl / samples.length };
     },

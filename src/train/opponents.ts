@@ -6,6 +6,7 @@ import type { Policy } from '../spec/policy.ts';
 import type { Rng } from '../spec/rng.ts';
 import { sampleIndex } from '../util/rng.ts';
 import type { TrainConfig } from './train-config.ts';
+import type { SavedSnapshot } from './trainer-checkpoint.ts';
 
 /** Who sits opposite the live policy in one game, and which seats are trained. */
 export interface Pairing {
@@ -18,6 +19,7 @@ export interface Pairing {
 
 interface Snapshot {
   readonly step: number;
+  readonly params: Float32Array;
   readonly policy: Policy;
   /** Live policy's results against it: wins count 1, draws ½. */
   score: number;
@@ -33,16 +35,22 @@ interface Snapshot {
  */
 export async function createOpponentSampler(options: {
   config: TrainConfig['opponent'];
-  game: AnyTextGame;
+  /** Every game of the run (a fixed opponent is resolved for each; pool snapshots play them all). */
+  games: readonly AnyTextGame[];
   live: Policy;
   model: LmModel;
   temperature: number;
+  /** Snapshots restored from a checkpoint, oldest first. */
+  restore?: readonly SavedSnapshot[];
 }) {
-  const { config, game, live, model } = options;
-  const fixed =
-    config.kind === 'fixed'
-      ? await resolvePlayer({ spec: config.fixed, game, io: { stdin: process.stdin, stdout: process.stdout } })
-      : undefined;
+  const { config, games, live, model } = options;
+  const fixed = new Map<string, Policy>();
+  if (config.kind === 'fixed') {
+    for (const game of games) {
+      const io = { stdin: process.stdin, stdout: process.stdout };
+      fixed.set(game.rules.info.id, await resolvePlayer({ spec: config.fixed, game, io }));
+    }
+  }
   const pool: Snapshot[] = [];
   const mirror: Pairing = { policies: [live, live], trainedSeats: [0, 1] };
   const facing = (opponent: Policy, seat: number, snapshot?: number): Pairing => ({
@@ -50,12 +58,20 @@ export async function createOpponentSampler(options: {
     trainedSeats: [seat],
     ...(snapshot === undefined ? {} : { snapshot }),
   });
+  const addSnapshot = (saved: SavedSnapshot) => {
+    const frozen = createModel({ kernels: model.kernels, config: model.config, params: saved.params });
+    const policy = createLmPolicy({ model: frozen, temperature: options.temperature, name: `snapshot@${saved.step}` });
+    pool.push({ ...saved, policy });
+    if (pool.length > config.poolSize) pool.shift();
+  };
+  for (const saved of options.restore ?? []) addSnapshot(saved);
   return {
-    /** The pairing for game `index` of a step. */
-    pair(index: number, rng: Rng): Pairing {
+    /** The pairing for game `index` of a step, a game of `gameId`. */
+    pair(index: number, rng: Rng, gameId: string): Pairing {
       if (config.kind === 'mirror' || rng.next() < config.mirrorShare) return mirror;
       const seat = index % 2;
-      if (fixed) return facing(fixed, seat);
+      const fixedPlayer = fixed.get(gameId);
+      if (fixedPlayer) return facing(fixedPlayer, seat);
       if (pool.length === 0) return mirror;
       let k = pool.length - 1;
       if (config.poolSampling === 'uniform') k = rng.int(pool.length);
@@ -77,15 +93,10 @@ export async function createOpponentSampler(options: {
     /** Freezes the live weights into the pool every `poolEvery` steps (oldest dropped past `poolSize`). */
     afterStep(step: number): void {
       if (config.kind !== 'pool' || step % config.poolEvery !== 0) return;
-      const frozen = createModel({ kernels: model.kernels, config: model.config, params: model.params().slice() });
-      pool.push({
-        step,
-        policy: createLmPolicy({ model: frozen, temperature: options.temperature, name: `snapshot@${step}` }),
-        score: 0,
-        games: 0,
-      });
-      if (pool.length > config.poolSize) pool.shift();
+      addSnapshot({ step, params: model.params().slice(), score: 0, games: 0 });
     },
     poolSteps: () => pool.map((s) => s.step),
+    /** The pool as a checkpoint keeps it. */
+    snapshots: (): SavedSnapshot[] => pool.map(({ step, params, score, games }) => ({ step, params, score, games })),
   };
 }

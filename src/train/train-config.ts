@@ -9,6 +9,8 @@ import { observationFormats } from '../spec/game-text.ts';
 export const trainConfigSchema = z.strictObject({
   /** The game both seats of the live policy play (mirror self-play). */
   game: z.string().default('kuhn-poker'),
+  /** Several games trained together in one model, SPIRAL's multi-game run (shuffled schedule); replaces `game`. */
+  games: z.array(z.string()).min(1).optional(),
   /** Policy steps (rollout → update); `minutes` stops earlier when set. */
   steps: z.number().int().min(1).default(200),
   minutes: z.number().positive().optional(),
@@ -58,7 +60,8 @@ export const trainConfigSchema = z.strictObject({
     }),
   advantage: z
     .strictObject({
-      estimator: z.enum(['rae', 'none', 'grpo', 'rloo']).default('rae'),
+      /** `observation`: RAE with the baseline keyed by the mover's observation too (see advantage/observation-baseline.ts). */
+      estimator: z.enum(['rae', 'observation', 'none', 'grpo', 'rloo']).default('rae'),
       /** RAE's EMA decay (SPIRAL: 0.95). */
       decay: z.number().min(0).max(1).default(0.95),
       /** Subtract the baseline read before (SPIRAL's code) or after (the paper) the update. */
@@ -92,10 +95,21 @@ export const trainConfigSchema = z.strictObject({
       eta: z.number().min(0).default(0.1),
       /** Steps between magnet refreshes; 0 keeps the initial (near-uniform) policy as a fixed anchor. */
       magnetEvery: z.number().int().min(0).default(25),
+      /** η's decay over the run's steps, to `eta × etaFinalRatio` (annealing the regularised game toward the real one). */
+      etaDecay: z.enum(['constant', 'linear', 'cosine']).default('constant'),
+      etaFinalRatio: z.number().min(0).max(1).default(1),
     })
-    .default({ kind: 'none', eta: 0.1, magnetEvery: 25 }),
+    .default({ kind: 'none', eta: 0.1, magnetEvery: 25, etaDecay: 'constant', etaFinalRatio: 1 }),
   /** AdamW; SPIRAL's lr 1e-6 is for a 4B model — a 100k-parameter model from scratch needs ~1e-3. */
   optim: adamwConfigSchema.default(adamwConfigSchema.parse({})),
+  /** The learning rate over the run's steps: warm-up, then decay to `lr × finalRatio` (a quiet last iterate). */
+  lrSchedule: z
+    .strictObject({
+      decay: z.enum(['constant', 'linear', 'cosine']).default('constant'),
+      finalRatio: z.number().min(0).max(1).default(0.1),
+      warmupSteps: z.number().int().min(0).default(0),
+    })
+    .default({ decay: 'constant', finalRatio: 0.1, warmupSteps: 0 }),
   evaluation: z
     .strictObject({
       /** Measure every this many steps (and at the start and end). */
@@ -104,9 +118,20 @@ export const trainConfigSchema = z.strictObject({
       vsRandomGames: z.number().int().min(0).default(200),
     })
     .default({ every: 20, vsRandomGames: 200 }),
+  /** What the run store keeps beyond metrics: `samples`, every trained turn (for `selfplay export`). */
+  record: z
+    .strictObject({
+      samples: z.boolean().default(true),
+    })
+    .default({ samples: true }),
 });
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;
+
+/** The games a run trains on: `games` when given, else the one `game`. */
+export function trainingGames(config: Pick<TrainConfig, 'game' | 'games'>): readonly string[] {
+  return config.games ?? [config.game];
+}
 
 export class TrainConfigError extends Error {
   override readonly name = 'TrainConfigError';

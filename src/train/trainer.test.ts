@@ -1,12 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openRunStore } from '../store/run-store.ts';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
-import { createModel, resolveModelConfig } from '../lm/index.ts';
+import { createModel, createOptimizer, resolveModelConfig } from '../lm/index.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { choiceMask, createLmPolicy } from '../rollout/lm-policy.ts';
 import { createRng } from '../util/rng.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { parseTrainConfig, TrainConfigError, applyOverrides } from './train-config.ts';
-import { train } from './trainer.ts';
+import { gameMetrics, train } from './trainer.ts';
+import { loadTrainerExtras, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 
 describe('self-play trainer', () => {
   it('lowers the exact exploitability of the LM policy on Kuhn Poker within a few steps (seeded)', async () => {
@@ -39,6 +44,43 @@ describe('self-play trainer', () => {
     expect(() => parseTrainConfig({ steps: 0 })).toThrow(TrainConfigError);
     const raw = applyOverrides({ rollout: { format: 'full' } }, ['rollout.gamesPerStep=8', 'game=leduc-poker']);
     expect(parseTrainConfig(raw)).toMatchObject({ game: 'leduc-poker', rollout: { gamesPerStep: 8, format: 'full' } });
+  });
+});
+
+describe('multi-game training', () => {
+  it('trains one model on several games with per-game baselines and per-game measurements', async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-multi-')) });
+    const config = parseTrainConfig({
+      games: ['kuhn-poker', 'leduc-poker'],
+      steps: 2,
+      model: { preset: 'small', config: { layers: 1, width: 16, heads: 2, context: 192 } },
+      rollout: { gamesPerStep: 8 },
+      evaluation: { every: 2, vsRandomGames: 0 },
+    });
+    const result = await train({ config, store });
+    expect(result.evaluations.map((e) => `${e.step} ${e.game}`)).toEqual([
+      '0 kuhn-poker',
+      '0 leduc-poker',
+      '2 kuhn-poker',
+      '2 leduc-poker',
+    ]);
+    const names = new Set(store.metrics().map((m) => m.name));
+    // Both games were played and trained in every step: each role of each game has its own RAE baseline.
+    for (const key of ['kuhn-poker#0', 'kuhn-poker#1', 'leduc-poker#0', 'leduc-poker#1']) {
+      expect(store.metrics([`baseline/${key}`])).toHaveLength(2);
+    }
+    expect(names).toContain('exploitability/kuhn-poker');
+    expect(names).toContain('exploitability/leduc-poker');
+    expect(names).not.toContain('exploitability');
+    store.close();
+  });
+
+  it('names a game metric before its band suffix', () => {
+    expect(gameMetrics('kuhn-poker', { exploitability: 1, 'return/random/lo': 2 })).toEqual({
+      'exploitability/kuhn-poker': 1,
+      'return/random/kuhn-poker/lo': 2,
+    });
+    expect(gameMetrics(undefined, { exploitability: 1 })).toEqual({ exploitability: 1 });
   });
 });
 
@@ -77,23 +119,72 @@ describe('opponents', () => {
     });
     const sampler = await createOpponentSampler({
       config: config.opponent,
-      game: kuhnPoker,
+      games: [kuhnPoker],
       live,
       model,
       temperature: 1,
     });
     const rng = createRng(3);
-    expect(sampler.pair(0, rng).trainedSeats).toEqual([0, 1]); // empty pool: mirror
+    expect(sampler.pair(0, rng, 'kuhn-poker').trainedSeats).toEqual([0, 1]); // empty pool: mirror
     sampler.afterStep(1);
     sampler.afterStep(2);
     expect(sampler.poolSteps()).toEqual([1, 2]);
-    const pairing = sampler.pair(1, rng);
+    const pairing = sampler.pair(1, rng, 'kuhn-poker');
     expect(pairing.trainedSeats).toEqual([1]);
     expect(pairing.policies[1]).toBe(live);
     expect(pairing.policies[0]?.name).toMatch(/^snapshot@/);
     // The live policy always beats snapshot 0: prioritised sampling then picks snapshot 1 almost always.
     for (let i = 0; i < 50; i++) sampler.record(0, 1);
-    const picks = Array.from({ length: 200 }, (_, i) => sampler.pair(i, rng).snapshot);
+    const picks = Array.from({ length: 200 }, (_, i) => sampler.pair(i, rng, 'kuhn-poker').snapshot);
     expect(picks.filter((k) => k === 1).length).toBeGreaterThan(180);
+  });
+});
+
+describe('pool in checkpoints', () => {
+  it('saves the snapshots and their records, and a restored sampler picks as the original would', async () => {
+    const kernels = createKernels({ heap: createHeap(), backend: 'js' });
+    const model = createModel({
+      kernels,
+      config: resolveModelConfig({ layers: 1, width: 16, heads: 2 }),
+      rng: createRng(1),
+    });
+    const optimizer = createOptimizer({ model });
+    const live = createLmPolicy({ model, rng: createRng(2) });
+    const { opponent } = parseTrainConfig({
+      opponent: { kind: 'pool', poolEvery: 1, poolSampling: 'prioritized', mirrorShare: 0 },
+    });
+    const sampler = await createOpponentSampler({ config: opponent, games: [kuhnPoker], live, model, temperature: 1 });
+    sampler.afterStep(1);
+    model.params()[0]! += 1; // the second snapshot differs from the first
+    sampler.afterStep(2);
+    for (let i = 0; i < 20; i++) sampler.record(0, 1);
+    const dir = mkdtempSync(join(tmpdir(), 'selfplay-pool-'));
+    await saveTrainerCheckpoint({
+      dir,
+      model,
+      optimizer,
+      rng: createRng(4),
+      state: { step: 2, estimator: {} },
+      pool: sampler.snapshots(),
+    });
+    const extras = await loadTrainerExtras(dir);
+    expect(extras.pool.map((s) => [s.step, s.score, s.games])).toEqual([
+      [1, 20, 20],
+      [2, 0, 0],
+    ]);
+    expect(extras.pool[1]!.params).toEqual(sampler.snapshots()[1]!.params);
+    const restored = await createOpponentSampler({
+      config: opponent,
+      games: [kuhnPoker],
+      live,
+      model,
+      temperature: 1,
+      restore: extras.pool,
+    });
+    const picks = (s: typeof sampler) => {
+      const rng = createRng(5);
+      return Array.from({ length: 50 }, (_, i) => s.pair(i, rng, 'kuhn-poker').snapshot);
+    };
+    expect(picks(restored)).toEqual(picks(sampler));
   });
 });

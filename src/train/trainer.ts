@@ -3,19 +3,24 @@ import { getGame } from '../games/registry.ts';
 import { createInProcessLearner } from '../learner/in-process-learner.ts';
 import { createModel, createOptimizer, type LmModel, loadModel, resolveModelConfig } from '../lm/index.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
-import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
+import { playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { TabularPolicy } from '../solvers/index.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import type { AdvantageEstimator } from './advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
+import { createObservationBaseline } from './advantage/observation-baseline.ts';
 import { createRaeEstimator } from './advantage/rae.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
-import { type ChoiceSample, createMagnetRegularizer } from './magnet.ts';
+import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
+import { sampleRows } from './sample-rows.ts';
+import { collectSamples, turnAdvantages } from './trained-turns.ts';
 import { loadTrainerExtras, ResumeError, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
-import type { TrainConfig } from './train-config.ts';
+import { shuffledGameSchedule } from './game-schedule.ts';
+import { type TrainConfig, trainingGames } from './train-config.ts';
+import { scheduledValue } from './schedule.ts';
 
 export interface StepMetrics {
   readonly step: number;
@@ -58,6 +63,18 @@ function proportionWithCi(name: string, p: number, n: number): Record<string, nu
   return { [name]: p, [`${name}/lo`]: Math.max(0, p - half), [`${name}/hi`]: Math.min(1, p + half) };
 }
 
+/**
+ * A game's evaluation metrics under the names the run store keeps: plain for a one-game run, and for a multi-game
+ * run with the game inserted before any `/lo`, `/hi` band suffix (`exploitability/kuhn-poker`,
+ * `return/random/kuhn-poker/lo`), so the dashboard still pairs bands with their line.
+ */
+export function gameMetrics(game: string | undefined, metrics: Record<string, number>): Record<string, number> {
+  if (game === undefined) return metrics;
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, value]) => [name.replace(/(\/(?:lo|hi))?$/, `/${game}$1`), value]),
+  );
+}
+
 /** Mean entropy (nats) of the policy's move distributions over its information sets: how much it still explores. */
 function meanEntropy(table: TabularPolicy): number {
   let total = 0;
@@ -69,6 +86,8 @@ function createEstimator(config: TrainConfig['advantage'], saved: Record<string,
   switch (config.estimator) {
     case 'rae':
       return createRaeEstimator({ decay: config.decay, baseline: config.baseline }, saved);
+    case 'observation':
+      return createObservationBaseline({ decay: config.decay, baseline: config.baseline }, saved);
     case 'none':
       return noBaseline();
     case 'grpo':
@@ -78,35 +97,6 @@ function createEstimator(config: TrainConfig['advantage'], saved: Record<string,
     default:
       return config.estimator satisfies never;
   }
-}
-
-/** Turns every trained turn (seats in `trainedSeats`) of a batch of episodes into samples with its role's advantage. */
-export function collectSamples(options: {
-  episodes: readonly EpisodeResult[];
-  advantages: readonly (readonly number[])[];
-  trainedSeats: readonly (readonly number[])[];
-  dropZero: boolean;
-}): ChoiceSample[] {
-  const { episodes, advantages, trainedSeats, dropZero } = options;
-  const samples: ChoiceSample[] = [];
-  episodes.forEach((episode, e) => {
-    for (const turn of episode.turns) {
-      const { trace } = turn;
-      if (!trainedSeats[e]?.includes(turn.player)) continue;
-      if (!trace?.promptTokenIds || !trace.completionTokenIds || !trace.completionLogprobs) continue;
-      const advantage = advantages[e]?.[turn.player] ?? 0;
-      if (dropZero && advantage === 0) continue;
-      samples.push({
-        promptTokens: trace.promptTokenIds,
-        completionTokens: trace.completionTokenIds,
-        samplingLogprobs: trace.completionLogprobs,
-        advantage,
-        legal: turn.legal,
-        ...(trace.completionChoiceMask ? { tokenMask: trace.completionChoiceMask } : {}),
-      });
-    }
-  });
-  return samples;
 }
 
 /**
@@ -119,9 +109,13 @@ export function collectSamples(options: {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { config, store, signal } = options;
   const now = options.now ?? (() => performance.now());
-  const game = getGame(config.game);
-  if (game.rules.info.players !== 2)
-    throw new RangeError(`self-play training needs a two-player game; ${config.game} has ${game.rules.info.players}`);
+  const games = trainingGames(config).map((id) => getGame(id));
+  const multiGame = games.length > 1;
+  for (const { rules } of games) {
+    if (rules.info.players !== 2)
+      throw new RangeError(`self-play training needs two-player games; ${rules.info.id} has ${rules.info.players}`);
+  }
+  const gamesById = new Map(games.map((g) => [g.rules.info.id, g]));
   const kernels = createKernels({ heap: createHeap() });
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
   const latest = options.resume ? store?.latestCheckpoint() : undefined;
@@ -143,10 +137,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const estimator = createEstimator(config.advantage, extras?.state.estimator);
   const opponents = await createOpponentSampler({
     config: config.opponent,
-    game,
+    games,
     live: policy,
     model,
     temperature: config.rollout.temperature,
+    ...(extras ? { restore: extras.pool } : {}),
   });
   const { regularization } = config;
   const magnet =
@@ -159,29 +154,44 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           ...(extras?.magnet ? { anchor: extras.magnet } : {}),
         })
       : undefined;
-  const evaluate = createPolicyEvaluator({
-    game,
-    format: config.rollout.format,
-    temperature: config.rollout.temperature,
-    vsRandomGames: config.evaluation.vsRandomGames,
-    seed: deriveSeed(config.seed, 3),
-  });
+  const evaluators = games.map((game) =>
+    createPolicyEvaluator({
+      game,
+      format: config.rollout.format,
+      temperature: config.rollout.temperature,
+      vsRandomGames: config.evaluation.vsRandomGames,
+      seed: deriveSeed(config.seed, 3),
+    }),
+  );
   const evaluations: PolicyEvaluation[] = [];
   const measure = async (step: number) => {
-    const evaluation = await evaluate(model, step);
+    for (const evaluate of evaluators) await measureOne(await evaluate(model, step));
+  };
+  const measureOne = async (evaluation: PolicyEvaluation) => {
     evaluations.push(evaluation);
-    store?.addMetrics(step, {
-      ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
-      ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
-      ...(evaluation.vsRandom
-        ? {
-            'return/random': evaluation.vsRandom.mean,
-            'return/random/lo': evaluation.vsRandom.mean - evaluation.vsRandom.halfWidth,
-            'return/random/hi': evaluation.vsRandom.mean + evaluation.vsRandom.halfWidth,
-            ...proportionWithCi('winrate/random', evaluation.vsRandom.winRate, evaluation.vsRandom.games),
-          }
-        : {}),
-    });
+    const { step } = evaluation;
+    store?.addMetrics(
+      step,
+      gameMetrics(multiGame ? evaluation.game : undefined, {
+        ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
+        ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
+        ...(evaluation.vsRandom
+          ? {
+              'return/random': evaluation.vsRandom.mean,
+              'return/random/lo': evaluation.vsRandom.mean - evaluation.vsRandom.halfWidth,
+              'return/random/hi': evaluation.vsRandom.mean + evaluation.vsRandom.halfWidth,
+              ...proportionWithCi('winrate/random', evaluation.vsRandom.winRate, evaluation.vsRandom.games),
+              ...Object.fromEntries(
+                Object.entries(evaluation.vsRandom.stats).flatMap(([name, v]) => [
+                  [`${name}/random`, v.mean],
+                  [`${name}/random/lo`, v.mean - v.halfWidth],
+                  [`${name}/random/hi`, v.mean + v.halfWidth],
+                ]),
+              ),
+            }
+          : {}),
+      }),
+    );
     options.onEval?.(evaluation);
   };
 
@@ -199,6 +209,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       rng: samplingRng,
       state: { step, estimator: Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [k, Number(v)])) },
       ...(magnet ? { magnet: magnet.anchor() } : {}),
+      pool: opponents.snapshots(),
     });
     store.addCheckpoint(step, path);
     return path;
@@ -209,11 +220,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const stepStart = now();
     // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
     const pairingRng = createRng(deriveSeed(config.seed, 4, step));
-    const pairings = Array.from({ length: config.rollout.gamesPerStep }, (_, i) => opponents.pair(i, pairingRng));
+    const schedule = multiGame
+      ? shuffledGameSchedule([...gamesById.keys()], config.rollout.gamesPerStep, pairingRng)
+      : Array.from({ length: config.rollout.gamesPerStep }, () => config.game);
+    const pairings = schedule.map((gameId, i) => opponents.pair(i, pairingRng, gameId));
     const episodes = await Promise.all(
       pairings.map((pairing, i) =>
         playEpisode({
-          game,
+          game: gamesById.get(schedule[i]!)!,
           policies: pairing.policies,
           seed: deriveSeed(config.seed, 100 + step, i),
           format: config.rollout.format,
@@ -221,7 +235,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ),
     );
     const rolloutSeconds = (now() - stepStart) / 1000;
-    const advantages = estimator.assign(episodes.map((e) => ({ gameId: e.gameId, returns: e.returns })));
+    const advantages = turnAdvantages(estimator, episodes);
     // Baselines stay per (game, role) over every game of the step, whoever sat in the seat (snapshots of the
     // live policy or the live policy itself); only the live seats' turns are trained.
     const collected = collectSamples({
@@ -230,17 +244,41 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       trainedSeats: pairings.map((p) => p.trainedSeats),
       dropZero: config.advantage.dropZero,
     });
+    if (config.record.samples)
+      store?.addSamples(
+        sampleRows({
+          step,
+          episodes,
+          advantages,
+          trainedSeats: pairings.map((p) => p.trainedSeats),
+          dropZero: config.advantage.dropZero,
+        }),
+      );
     pairings.forEach((p, i) => {
       const seat = p.trainedSeats.length === 1 ? p.trainedSeats[0]! : undefined;
       if (seat !== undefined) opponents.record(p.snapshot, episodes[i]?.returns[seat] ?? 0);
     });
-    const shaped = magnet?.shape(collected);
+    const progress = { step, steps: config.steps };
+    const eta = scheduledValue({
+      ...progress,
+      start: regularization.eta,
+      shape: regularization.etaDecay,
+      finalRatio: regularization.etaFinalRatio,
+    });
+    const lr = scheduledValue({
+      ...progress,
+      start: config.optim.lr,
+      shape: config.lrSchedule.decay,
+      finalRatio: config.lrSchedule.finalRatio,
+      warmupSteps: config.lrSchedule.warmupSteps,
+    });
+    const shaped = magnet?.shape(collected, eta);
     const samples = shaped?.samples ?? collected;
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
     if (samples.length > 0) {
       for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
         const fb = await learner.forwardBackward(samples, config.loss);
-        const opt = await learner.optimStep();
+        const opt = await learner.optimStep({ lr });
         last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
       }
     }
@@ -277,7 +315,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       games_per_s: metrics.gamesPerSecond,
       tokens_per_s: metrics.tokensPerSecond,
       samples: metrics.samples,
-      ...(shaped ? { kl_magnet: shaped.meanKl } : {}),
+      seconds: metrics.seconds,
+      lr,
+      ...(shaped ? { kl_magnet: shaped.meanKl, eta } : {}),
       ...Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [`baseline/${k}`, Number(v)])),
     });
     store?.addEpisodes(

@@ -2,7 +2,7 @@ import { startDashboard } from '../../dashboard/start-dashboard.ts';
 import { defaultRunsRoot } from '../../store/runs-root.ts';
 import { intOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { CliUsageError, println } from '../io.ts';
+import { CliUsageError, println, untilStopSignal } from '../io.ts';
 
 export const dashboardCommand: Command = {
   name: 'dashboard',
@@ -31,15 +31,7 @@ Options:
       host: values.host ?? '127.0.0.1',
     });
     println(io.stdout, `dashboard: ${dashboard.url}  (runs under ${values.root ?? defaultRunsRoot}; Ctrl-C stops)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopSignal();
     await dashboard.close();
     return 0;
   },

@@ -46,6 +46,9 @@ export const evalCommand: Command = {
       io.stdout,
       `  invalid moves: checkpoint ${report.invalidA}, opponent ${report.invalidB}; mean length ${report.meanTurns.toFixed(2)} turns`,
     );
+    for (const [name, value] of Object.entries(report.stats)) {
+      println(io.stdout, `  ${name.replace(/_/g, ' ')}: ${formatCi(value)} (checkpoint's side, 95% CI)`);
+    }
     return 0;
   },
 };

@@ -5,10 +5,12 @@ import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
 import { evalCommand } from './eval.ts';
+import { exportCommand } from './export.ts';
 import { playCommand } from './play.ts';
 import { policyTableCommand } from './policy-table.ts';
 import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
+import { serveCommand } from './serve.ts';
 import { solveCommand } from './solve.ts';
 import { trainCommand } from './train.ts';
 
@@ -23,7 +25,9 @@ export const commands: readonly Command[] = [
   exploitabilityCommand,
   arenaCommand,
   runsCommand,
+  exportCommand,
   dashboardCommand,
+  serveCommand,
   reportCommand,
   demoCommand,
 ];

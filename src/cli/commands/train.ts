@@ -5,14 +5,20 @@ import { startDashboard } from '../../dashboard/start-dashboard.ts';
 import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, isRunDir, newRunId } from '../../store/runs-root.ts';
-import { applyOverrides, parseTrainConfig, type TrainConfig, TrainConfigError } from '../../train/train-config.ts';
-import { train } from '../../train/trainer.ts';
+import {
+  applyOverrides,
+  parseTrainConfig,
+  type TrainConfig,
+  TrainConfigError,
+  trainingGames,
+} from '../../train/train-config.ts';
+import { type TrainResult, train } from '../../train/trainer.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { CliUsageError, println } from '../io.ts';
+import { type CliIo, CliUsageError, println } from '../io.ts';
 import { formatKuhnStrategy } from '../kuhn-strategy-table.ts';
 
 const usage = `selfplay train [options]
@@ -24,6 +30,7 @@ Options:
   --preset NAME      a file presets/NAME.json (default kuhn-poker)
   --config FILE      a JSON config (keys: see src/train/train-config.ts)
   --game ID          the game to train on
+  --games A,B,C      several games in one model (SPIRAL's multi-game run: a shuffled schedule each step)
   --steps N          policy steps
   --minutes M        stop after M minutes of wall time
   --seed S           seed for everything
@@ -54,6 +61,7 @@ type TrainFlags = {
   preset?: string | undefined;
   config?: string | undefined;
   game?: string | undefined;
+  games?: string | undefined;
   steps?: string | undefined;
   minutes?: string | undefined;
   seed?: string | undefined;
@@ -64,8 +72,14 @@ type TrainFlags = {
 async function resolveConfig(values: TrainFlags): Promise<TrainConfig> {
   let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
   if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
+  // A game named on the command line replaces whatever game list the preset or config file held.
+  if (values.game || values.games) delete raw.games;
+  const gameList = values.games?.split(',').map((g) => g.trim());
+  if (gameList?.some((g) => g === ''))
+    throw new CliUsageError(`--games takes ids separated by commas, got "${values.games}"`);
   const flags = [
     ...(values.game ? [`game=${JSON.stringify(values.game)}`] : []),
+    ...(gameList ? [`games=${JSON.stringify(gameList)}`] : []),
     ...(values.steps ? [`steps=${values.steps}`] : []),
     ...(values.minutes ? [`minutes=${values.minutes}`] : []),
     ...(values.seed ? [`seed=${values.seed}`] : []),
@@ -87,6 +101,7 @@ export const trainCommand: Command = {
       preset: { type: 'string' },
       config: { type: 'string' },
       game: { type: 'string' },
+      games: { type: 'string' },
       steps: { type: 'string' },
       minutes: { type: 'string' },
       seed: { type: 'string' },
@@ -100,7 +115,7 @@ export const trainCommand: Command = {
     let dir: string;
     let store: RunStore;
     if (values.resume) {
-      const others = ['preset', 'config', 'game', 'steps', 'minutes', 'seed', 'set', 'run-dir'] as const;
+      const others = ['preset', 'config', 'game', 'games', 'steps', 'minutes', 'seed', 'set', 'run-dir'] as const;
       const clash = others.find((k) => values[k] !== undefined);
       if (clash) throw new CliUsageError(`--resume continues the run with its saved config; drop --${clash}`);
       dir = values.resume;
@@ -113,7 +128,10 @@ export const trainCommand: Command = {
       const now = Date.now();
       dir =
         values['run-dir'] ??
-        join(defaultRunsRoot, newRunId({ label: config.game, now, suffix: deriveSeed(now, process.pid) }));
+        join(
+          defaultRunsRoot,
+          newRunId({ label: trainingGames(config).join('+'), now, suffix: deriveSeed(now, process.pid) }),
+        );
       store = openRunStore({ dir });
       store.init({ id: basename(dir), kind: 'train', config });
     }
@@ -121,7 +139,7 @@ export const trainCommand: Command = {
     if (dashboard) println(io.stdout, `dashboard: ${dashboard.url}#${basename(dir)}`);
     println(
       io.stdout,
-      `selfplay train: ${config.game}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+      `selfplay train: ${trainingGames(config).join(', ')}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
     );
     const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
     try {
@@ -136,36 +154,16 @@ export const trainCommand: Command = {
         },
         onEval: (e) => {
           if (io.interactive) line('');
-          println(io.stdout, `  eval @${e.step}: ${describe(e)}`);
+          const which = trainingGames(config).length > 1 ? ` ${e.game}` : '';
+          println(io.stdout, `  eval @${e.step}${which}: ${describe(e)}`);
         },
       });
-      // The run's first measurement comes from the store, so a resumed run reports from its real start.
-      const start = store.metrics(['exploitability'])[0]?.value;
-      const last = result.evaluations[result.evaluations.length - 1];
       println(io.stdout, `\nFinal report (${result.steps} steps)`);
-      if (start !== undefined && last?.exploitability !== undefined) {
-        println(
-          io.stdout,
-          `  exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash; uniform Kuhn is 0.4583)`,
-        );
+      const summary: Record<string, number> = { steps: result.steps };
+      for (const gameId of trainingGames(config)) {
+        Object.assign(summary, reportGame({ io, store, result, gameId, multiGame: trainingGames(config).length > 1 }));
       }
-      if (last?.vsRandom) {
-        println(
-          io.stdout,
-          `  vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`,
-        );
-      }
-      if (config.game === 'kuhn-poker' && last?.table) {
-        const rows = kuhnStrategyRows(last.table);
-        store.setResult('kuhn-strategy', rows);
-        println(io.stdout, '\n  learned strategy beside the Nash family (probability of bet / call):');
-        println(io.stdout, formatKuhnStrategy(rows));
-      }
-      store.updateSummary({
-        steps: result.steps,
-        ...(last?.exploitability === undefined ? {} : { exploitability: last.exploitability }),
-        ...(last?.vsRandom ? { 'return/random': last.vsRandom.mean } : {}),
-      });
+      store.updateSummary(summary);
       store.setStatus('finished');
       println(io.stdout, `\nrun: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
       return 0;
@@ -178,6 +176,46 @@ export const trainCommand: Command = {
     }
   },
 };
+
+/** Prints one game's part of the final report; returns its headline figures for the run's summary. */
+function reportGame(options: {
+  io: CliIo;
+  store: RunStore;
+  result: TrainResult;
+  gameId: string;
+  multiGame: boolean;
+}): Record<string, number> {
+  const { io, store, result, gameId, multiGame } = options;
+  const name = (metric: string) => (multiGame ? `${metric}/${gameId}` : metric);
+  const indent = multiGame ? '    ' : '  ';
+  if (multiGame) println(io.stdout, `  ${gameId}`);
+  // The run's first measurement comes from the store, so a resumed run reports from its real start.
+  const start = store.metrics([name('exploitability')])[0]?.value;
+  const last = result.evaluations.filter((e) => e.game === gameId).at(-1);
+  if (start !== undefined && last?.exploitability !== undefined) {
+    const uniform = gameId === 'kuhn-poker' ? '; uniform Kuhn is 0.4583' : '';
+    println(
+      io.stdout,
+      `${indent}exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash${uniform})`,
+    );
+  }
+  if (last?.vsRandom) {
+    println(
+      io.stdout,
+      `${indent}vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`,
+    );
+  }
+  if (gameId === 'kuhn-poker' && last?.table) {
+    const rows = kuhnStrategyRows(last.table);
+    store.setResult('kuhn-strategy', rows);
+    println(io.stdout, `\n${indent}learned strategy beside the Nash family (probability of bet / call):`);
+    println(io.stdout, formatKuhnStrategy(rows));
+  }
+  return {
+    ...(last?.exploitability === undefined ? {} : { [name('exploitability')]: last.exploitability }),
+    ...(last?.vsRandom ? { [name('return/random')]: last.vsRandom.mean } : {}),
+  };
+}
 
 function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grpoBaseline, noBaseline, rlooBaseline } from './group-baselines.ts';
+import { createObservationBaseline } from './observation-baseline.ts';
 import { createRaeEstimator } from './rae.ts';
 
 const batch = [
@@ -47,5 +48,43 @@ describe('advantage estimators', () => {
     expect(grpo[0]![0]).toBeCloseTo(1, 5);
     expect(grpo[1]![0]).toBeCloseTo(-1, 5);
     expect(grpoBaseline({ scale: false }).assign(batch)[0]).toEqual([1.5, -1.5]);
+  });
+});
+
+describe('observation baseline', () => {
+  const episode = (card: string, returns: [number, number]) => ({
+    gameId: 'kuhn-poker',
+    returns,
+    turns: [
+      { player: 0, observation: `P0 ${card}` },
+      { player: 1, observation: 'P1 ?' },
+    ],
+  });
+
+  it('keeps one EMA per observation, started from the role baseline', () => {
+    const est = createObservationBaseline({ decay: 0.5 });
+    // First visit: both observations start at the role baselines (0), so the advantage is the return.
+    expect(est.assignTurns!([episode('K', [2, -2])])).toEqual([[2, -2]]);
+    // Role baseline of seat 0 is now 1; "P0 J" is new and starts there; "P0 K" remembers 1 (= 0.5·0 + 0.5·2).
+    expect(est.assignTurns!([episode('J', [-1, 1])])[0]![0]).toBeCloseTo(-1 - 1, 12);
+    expect(est.assignTurns!([episode('K', [2, -2])])[0]![0]).toBeCloseTo(2 - 1, 12);
+  });
+
+  it('separates what the deal decides from what the move decides', () => {
+    // Seat 0 always wins 2 with K and loses 1 with J: per observation the advantage vanishes, per role it does not.
+    const est = createObservationBaseline({ decay: 0.9 });
+    const rae = createRaeEstimator({ decay: 0.9 });
+    let lastObs = 0;
+    let lastRole = 0;
+    for (let i = 0; i < 400; i++) {
+      const e = i % 2 === 0 ? episode('K', [2, -2]) : episode('J', [-1, 1]);
+      lastObs = est.assignTurns!([e])[0]![0]!;
+      lastRole = rae.assign([e])[0]![0]!;
+    }
+    expect(Math.abs(lastObs)).toBeLessThan(1e-3);
+    expect(Math.abs(lastRole)).toBeGreaterThan(1);
+    // Its state restores it exactly.
+    const again = createObservationBaseline({ decay: 0.9 }, est.state() as Record<string, number>);
+    expect(again.assignTurns!([episode('K', [2, -2])])).toEqual(est.assignTurns!([episode('K', [2, -2])]));
   });
 });

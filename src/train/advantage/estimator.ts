@@ -2,6 +2,8 @@
 export interface ScoredEpisode {
   readonly gameId: string;
   readonly returns: readonly number[];
+  /** Who moved at each turn and what they saw, for estimators with per-observation baselines. */
+  readonly turns?: readonly { readonly player: number; readonly observation: string }[];
 }
 
 /**
@@ -12,6 +14,11 @@ export interface AdvantageEstimator {
   readonly name: string;
   /** Advantages indexed `[episode][role]`, in batch order. May update internal baselines. */
   assign(batch: readonly ScoredEpisode[]): number[][];
+  /**
+   * Advantages indexed `[episode][turn]`, for estimators whose baseline depends on the turn's observation; the
+   * trainer uses this instead of `assign` when present.
+   */
+  assignTurns?(batch: readonly ScoredEpisode[]): number[][];
   /** Serialisable state (baselines) for checkpoints; `{}` for stateless estimators. */
   state(): Record<string, unknown>;
 }
