@@ -145,3 +145,20 @@ describe('game figures in matches', () => {
     expect(kuhn.stats).toEqual({});
   });
 });
+
+describe('observation layouts per policy', () => {
+  it('gives a policy that declares a layout that layout, and the others the match default', async () => {
+    const seen: string[][] = [[], []];
+    const recorder = (seat: number, format?: 'compact'): Policy => ({
+      name: `r${seat}`,
+      ...(format ? { format } : {}),
+      act: async (request) => {
+        seen[seat]!.push(request.observation);
+        return { text: request.legal[0]! };
+      },
+    });
+    await playEpisode({ game: kuhnPoker, policies: [recorder(0, 'compact'), recorder(1)], seed: 2, format: 'full' });
+    expect(seen[0]![0]).toMatch(/^kuhn P0 card/);
+    expect(seen[1]![0]!.length).toBeGreaterThan(seen[0]![0]!.length * 3);
+  });
+});

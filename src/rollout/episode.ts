@@ -42,6 +42,7 @@ export interface PlayEpisodeOptions {
   readonly policies: readonly Policy[];
   /** Seeds chance (deals) and, separately, each seat's sampling, so two policies can be compared on the same deals. */
   readonly seed: number;
+  /** The observation layout, for policies that do not declare their own (`Policy.format`). */
   readonly format?: ObservationFormat;
   readonly invalidMove?: InvalidMoveRule;
   /** Decision turns after which the game is scored a draw; defaults to the game's `maxTurns`. */
@@ -93,8 +94,9 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
 
     const legalActions = rules.legalActions(state);
     const legal = legalActions.map((a: unknown) => text.actionString(state, a));
-    const observation = text.observe(state, actor, format) + notice;
     const policy = policies[actor];
+    // A policy that reads one layout gets it, whatever the match's default.
+    const observation = text.observe(state, actor, policy?.format ?? format) + notice;
     const rng = seatRngs[actor];
     if (!policy || !rng) throw new RangeError(`no policy for player ${actor}`);
     const { text: answer, ...trace } = await policy.act({

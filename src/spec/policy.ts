@@ -1,4 +1,5 @@
 import type { GameInfo } from './game.ts';
+import type { ObservationFormat } from './game-text.ts';
 import type { Rng } from './rng.ts';
 
 /** What a policy is told when it must move. Text for language models, keys and ids for tabular players. */
@@ -34,6 +35,8 @@ export interface ActResponse {
 /** Anything that can take a turn: the built-in LM, an LLM endpoint, a solver, a human. */
 export interface Policy {
   readonly name: string;
+  /** The observation layout this policy reads, when it needs one (a checkpoint knows the one it was trained on). */
+  readonly format?: ObservationFormat;
   act(request: ActRequest): Promise<ActResponse>;
   close?(): Promise<void>;
 }

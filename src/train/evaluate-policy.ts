@@ -2,11 +2,33 @@ import type { AnyTextGame } from '../games/registry.ts';
 import type { LmModel } from '../lm/index.ts';
 import { lmPolicyTable } from '../eval/lm-policy-table.ts';
 import { type MatchReport, playMatch } from '../rollout/match.ts';
+import { resolvePlayer } from '../rollout/players/player-spec.ts';
 import { createRandomPlayer } from '../rollout/players/random-player.ts';
+import type { Policy } from '../spec/policy.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import { buildTree, type GameTree, measurePolicy, nashConv, type TabularPolicy } from '../solvers/index.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import { createRng } from '../util/rng.ts';
+
+/** The fixed opponents an evaluation plays seat-swapped matches against. */
+export const evaluationOpponents = ['random', 'nash'] as const;
+export type EvaluationOpponent = (typeof evaluationOpponents)[number];
+
+/** The LM's side of a seat-swapped match. */
+export interface MatchSummary {
+  /** Mean return per game with its 95% CI half-width. */
+  readonly mean: number;
+  readonly halfWidth: number;
+  readonly games: number;
+  readonly wins: number;
+  readonly draws: number;
+  readonly losses: number;
+  /** Games the LM ended with an invalid move, and the mean number of turns per game. */
+  readonly invalid: number;
+  readonly meanTurns: number;
+  /** The game's own figures (negotiation: agreement, value gain), the LM's side. */
+  readonly stats: MatchReport['stats'];
+}
 
 export interface PolicyEvaluation {
   readonly step: number;
@@ -14,29 +36,34 @@ export interface PolicyEvaluation {
   /** Exact exploitability of the LM's full policy (absent for games no solver can walk). */
   readonly exploitability?: number;
   readonly table?: TabularPolicy;
-  /** Seat-swapped mean return against a uniformly random player, with a 95% CI. */
-  readonly vsRandom?: {
-    mean: number;
-    halfWidth: number;
-    games: number;
-    winRate: number;
-    /** The game's own figures (negotiation: agreement, value gain), the LM's side. */
-    stats: MatchReport['stats'];
-  };
+  /** Seat-swapped matches against a uniformly random player and an exact equilibrium player, when asked for. */
+  readonly matches: Partial<Record<EvaluationOpponent, MatchSummary>>;
 }
 
 /**
  * Measures the live model: exact exploitability from its policy table where the game allows (finite moves, a tree
- * the solvers can build), and a seat-swapped match against random play. Deterministic for a given seed.
+ * the solvers can build), and seat-swapped matches against random and equilibrium play. Deterministic for a seed.
  */
 export function createPolicyEvaluator(options: {
   game: AnyTextGame;
   format: ObservationFormat;
   temperature: number;
-  vsRandomGames: number;
+  /** Games per opponent (0 skips it). */
+  games: Record<EvaluationOpponent, number>;
   seed: number;
 }) {
   const { game, format } = options;
+  const fixedPlayers = new Map<EvaluationOpponent, Policy>();
+  const opponent = async (name: EvaluationOpponent): Promise<Policy> => {
+    const known = fixedPlayers.get(name);
+    if (known) return known;
+    const player =
+      name === 'random'
+        ? createRandomPlayer()
+        : await resolvePlayer({ spec: 'nash', game, io: { stdin: process.stdin, stdout: process.stdout } });
+    fixedPlayers.set(name, player);
+    return player;
+  };
   let tree: GameTree | undefined | null;
   const exactTree = (): GameTree | null => {
     if (tree !== undefined) return tree;
@@ -59,21 +86,29 @@ export function createPolicyEvaluator(options: {
         ? nashConv({ tree: t, policy: table }).exploitability
         : measurePolicy({ game: game.rules, policy: table }).exploitability;
     }
-    let vsRandom: PolicyEvaluation['vsRandom'];
-    if (options.vsRandomGames > 0) {
+    const matches: PolicyEvaluation['matches'] = {};
+    for (const against of evaluationOpponents) {
+      const games = options.games[against];
+      if (games <= 0) continue;
       const lm = createLmPolicy({ model, rng: createRng(options.seed), temperature: options.temperature });
       const report = await playMatch({
         game,
-        players: [lm, createRandomPlayer()],
-        games: options.vsRandomGames,
+        players: [lm, await opponent(against)],
+        games,
         seed: options.seed,
         format,
       });
-      vsRandom = {
-        ...report.meanReturn,
-        games: report.games,
-        winRate: report.wins / report.games,
-        stats: report.stats,
+      const { wins, draws, losses, stats, meanTurns } = report;
+      matches[against] = {
+        mean: report.meanReturn.mean,
+        halfWidth: report.meanReturn.halfWidth,
+        games,
+        wins,
+        draws,
+        losses,
+        invalid: report.invalidA,
+        meanTurns,
+        stats,
       };
     }
     return {
@@ -81,7 +116,7 @@ export function createPolicyEvaluator(options: {
       game: game.rules.info.id,
       ...(exploitability === undefined ? {} : { exploitability }),
       ...(table ? { table } : {}),
-      ...(vsRandom ? { vsRandom } : {}),
+      matches,
     };
   };
 }

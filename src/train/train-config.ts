@@ -116,8 +116,10 @@ export const trainConfigSchema = z.strictObject({
       every: z.number().int().min(1).default(20),
       /** Seat-swapped games against a random player per evaluation. */
       vsRandomGames: z.number().int().min(0).default(200),
+      /** Seat-swapped games against the exact equilibrium player (minimax, or CFR+ for poker) per evaluation. */
+      vsNashGames: z.number().int().min(0).default(0),
     })
-    .default({ every: 20, vsRandomGames: 200 }),
+    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0 }),
   /** What the run store keeps beyond metrics: `samples`, every trained turn (for `selfplay export`). */
   record: z
     .strictObject({

@@ -10,7 +10,8 @@ import { choiceMask, createLmPolicy } from '../rollout/lm-policy.ts';
 import { createRng } from '../util/rng.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { parseTrainConfig, TrainConfigError, applyOverrides } from './train-config.ts';
-import { gameMetrics, train } from './trainer.ts';
+import { train } from './trainer.ts';
+import { gameMetrics } from './evaluation-metrics.ts';
 import { loadTrainerExtras, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 
 describe('self-play trainer', () => {
@@ -31,6 +32,24 @@ describe('self-play trainer', () => {
     // The policy table covers Kuhn's 12 information sets with proper distributions.
     expect(last.table?.rows.size).toBe(12);
     for (const row of last.table!.rows.values()) expect(row[0]! + row[1]!).toBeCloseTo(1, 5);
+  });
+
+  it('plays seat-swapped evaluation matches against random and Nash and stores their figures', async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-eval-')) });
+    const config = parseTrainConfig({
+      steps: 1,
+      rollout: { gamesPerStep: 4 },
+      evaluation: { every: 1, vsRandomGames: 20, vsNashGames: 20 },
+    });
+    const result = await train({ config, store });
+    const last = result.evaluations.at(-1)!;
+    expect(Object.keys(last.matches).sort()).toEqual(['nash', 'random']);
+    const nash = last.matches.nash!;
+    expect(nash.wins + nash.draws + nash.losses).toBe(20);
+    expect(nash.meanTurns).toBeGreaterThanOrEqual(2);
+    const lossRate = store.metrics(['lossrate/nash']).at(-1)!.value;
+    expect(lossRate).toBeCloseTo(nash.losses / 20, 12);
+    store.close();
   });
 
   it('marks only the tokens where the constraint left a choice', () => {

@@ -6,13 +6,13 @@ import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { RunStore } from '../store/run-store.ts';
-import type { TabularPolicy } from '../solvers/index.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import type { AdvantageEstimator } from './advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
 import { createObservationBaseline } from './advantage/observation-baseline.ts';
 import { createRaeEstimator } from './advantage/rae.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
+import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
@@ -55,31 +55,6 @@ export interface TrainResult {
   readonly evaluations: readonly PolicyEvaluation[];
   readonly steps: number;
   readonly checkpoint?: string;
-}
-
-/** A proportion and its 95% normal-approximation band as `name`, `name/lo`, `name/hi` (the dashboard draws bands). */
-function proportionWithCi(name: string, p: number, n: number): Record<string, number> {
-  const half = 1.96 * Math.sqrt((p * (1 - p)) / Math.max(1, n));
-  return { [name]: p, [`${name}/lo`]: Math.max(0, p - half), [`${name}/hi`]: Math.min(1, p + half) };
-}
-
-/**
- * A game's evaluation metrics under the names the run store keeps: plain for a one-game run, and for a multi-game
- * run with the game inserted before any `/lo`, `/hi` band suffix (`exploitability/kuhn-poker`,
- * `return/random/kuhn-poker/lo`), so the dashboard still pairs bands with their line.
- */
-export function gameMetrics(game: string | undefined, metrics: Record<string, number>): Record<string, number> {
-  if (game === undefined) return metrics;
-  return Object.fromEntries(
-    Object.entries(metrics).map(([name, value]) => [name.replace(/(\/(?:lo|hi))?$/, `/${game}$1`), value]),
-  );
-}
-
-/** Mean entropy (nats) of the policy's move distributions over its information sets: how much it still explores. */
-function meanEntropy(table: TabularPolicy): number {
-  let total = 0;
-  for (const row of table.rows.values()) total -= row.reduce((h, p) => h + (p > 0 ? p * Math.log(p) : 0), 0);
-  return total / Math.max(1, table.rows.size);
 }
 
 function createEstimator(config: TrainConfig['advantage'], saved: Record<string, number> = {}): AdvantageEstimator {
@@ -159,7 +134,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       game,
       format: config.rollout.format,
       temperature: config.rollout.temperature,
-      vsRandomGames: config.evaluation.vsRandomGames,
+      games: { random: config.evaluation.vsRandomGames, nash: config.evaluation.vsNashGames },
       seed: deriveSeed(config.seed, 3),
     }),
   );
@@ -175,21 +150,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       gameMetrics(multiGame ? evaluation.game : undefined, {
         ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
         ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
-        ...(evaluation.vsRandom
-          ? {
-              'return/random': evaluation.vsRandom.mean,
-              'return/random/lo': evaluation.vsRandom.mean - evaluation.vsRandom.halfWidth,
-              'return/random/hi': evaluation.vsRandom.mean + evaluation.vsRandom.halfWidth,
-              ...proportionWithCi('winrate/random', evaluation.vsRandom.winRate, evaluation.vsRandom.games),
-              ...Object.fromEntries(
-                Object.entries(evaluation.vsRandom.stats).flatMap(([name, v]) => [
-                  [`${name}/random`, v.mean],
-                  [`${name}/random/lo`, v.mean - v.halfWidth],
-                  [`${name}/random/hi`, v.mean + v.halfWidth],
-                ]),
-              ),
-            }
-          : {}),
+        ...Object.assign({}, ...Object.entries(evaluation.matches).map(([against, m]) => matchMetrics(against, m))),
       }),
     );
     options.onEval?.(evaluation);

@@ -13,7 +13,7 @@ import {
   trainingGames,
 } from '../../train/train-config.ts';
 import { type TrainResult, train } from '../../train/trainer.ts';
-import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
+import type { MatchSummary, PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -199,10 +199,10 @@ function reportGame(options: {
       `${indent}exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash${uniform})`,
     );
   }
-  if (last?.vsRandom) {
+  for (const [against, m] of Object.entries(last?.matches ?? {})) {
     println(
       io.stdout,
-      `${indent}vs random: ${formatCi(last.vsRandom)} per game, won ${(last.vsRandom.winRate * 100).toFixed(1)}% of ${last.vsRandom.games}`,
+      `${indent}vs ${against}: ${formatCi(m)} per game; won ${m.wins}, drew ${m.draws}, lost ${m.losses} of ${m.games}${describeStats(m)}`,
     );
   }
   if (gameId === 'kuhn-poker' && last?.table) {
@@ -213,13 +213,22 @@ function reportGame(options: {
   }
   return {
     ...(last?.exploitability === undefined ? {} : { [name('exploitability')]: last.exploitability }),
-    ...(last?.vsRandom ? { [name('return/random')]: last.vsRandom.mean } : {}),
+    ...Object.fromEntries(
+      Object.entries(last?.matches ?? {}).map(([against, m]) => [name(`return/${against}`), m.mean]),
+    ),
   };
+}
+
+/** A match's game-specific figures (negotiation agreement, value gain), as ", agreement 0.41 ± 0.05". */
+function describeStats(m: MatchSummary): string {
+  return Object.entries(m.stats)
+    .map(([name, v]) => `, ${name.replace(/_/g, ' ')} ${formatCi(v)}`)
+    .join('');
 }
 
 function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];
   if (e.exploitability !== undefined) parts.push(`exploitability ${e.exploitability.toFixed(4)}`);
-  if (e.vsRandom) parts.push(`vs random ${formatCi(e.vsRandom)}`);
+  for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
 }

@@ -16,7 +16,6 @@ import {
 } from '../../solvers/index.ts';
 import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
-import type { ObservationFormat } from '../../spec/game-text.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { createLmPolicy } from '../lm-policy.ts';
@@ -40,11 +39,9 @@ export interface ResolvePlayerOptions {
   readonly io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream };
 }
 
-/** A resolved player; `format` is the observation layout it needs (a checkpoint knows the one it was trained on). */
-export type ResolvedPlayer = Policy & { readonly format?: ObservationFormat };
 
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
-export async function resolvePlayer(options: ResolvePlayerOptions): Promise<ResolvedPlayer> {
+export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Policy> {
   const { spec, io, game } = options;
   if (spec === 'human') return createHumanPlayer({ input: io.stdin, output: io.stdout });
   if (spec === 'random') return createRandomPlayer();
