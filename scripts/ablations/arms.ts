@@ -10,7 +10,7 @@ export interface Arm {
   readonly overrides: readonly string[];
 }
 
-export const ablationPreset = 'kuhn-poker';
+export const ablationPreset = 'kuhn-poker-small';
 
 /**
  * Applied to every arm: a base pinned here (small model, lr 1e-3 constant, RAE, fixed magnet η 0.2) so the study does

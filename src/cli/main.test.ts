@@ -112,7 +112,17 @@ describe('selfplay train', () => {
   it('trains briefly, prints the final report with the Kuhn strategy table, and stores the run', async () => {
     const root = await mkdtemp(join(tmpdir(), 'selfplay-train-'));
     const io = captureIo();
-    const args = ['train', '--steps', '2', '--set', 'rollout.gamesPerStep=8', '--set', 'evaluation.vsRandomGames=20'];
+    const args = [
+      'train',
+      '--preset',
+      'kuhn-poker-small',
+      '--steps',
+      '2',
+      '--set',
+      'rollout.gamesPerStep=8',
+      '--set',
+      'evaluation.vsRandomGames=20',
+    ];
     expect(await main([...args, '--run-dir', join(root, 't1')], io)).toBe(0);
     expect(io.out()).toMatch(/exploitability: 0\.\d+ → 0\.\d+/);
     expect(io.out()).toContain('P1 Q, facing a bet: call');

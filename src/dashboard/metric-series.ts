@@ -38,10 +38,17 @@ export interface ChartSpec {
 }
 
 const prominentPattern = /^(exploitability|nashconv|winrate)(\/|$)/i;
+/** Front-row order: exploitability, then returns and win rates, then other figures with a CI. */
+const frontRow = [/^(exploitability|nashconv)(\/|$)/i, /^return(\/|$)/i, /^winrate(\/|$)/i];
+const rank = (spec: ChartSpec): number => {
+  if (!spec.prominent) return frontRow.length + 1;
+  const i = frontRow.findIndex((pattern) => pattern.test(spec.name));
+  return i === -1 ? frontRow.length : i;
+};
 
 /**
  * One chart per metric: `<name>/lo` and `<name>/hi` fold into `<name>`'s chart as a band instead of charts of
- * their own; exploitability, win rates and metrics with a CI come first.
+ * their own; exploitability, returns, win rates and other metrics with a CI come first, in that order.
  */
 export function chartSpecs(names: readonly string[]): ChartSpec[] {
   const all = new Set(names);
@@ -57,5 +64,5 @@ export function chartSpecs(names: readonly string[]): ChartSpec[] {
         prominent: banded || prominentPattern.test(name),
       };
     })
-    .sort((a, b) => Number(b.prominent) - Number(a.prominent) || a.name.localeCompare(b.name));
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }

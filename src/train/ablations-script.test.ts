@@ -77,7 +77,7 @@ describe('ablation arms and commands', () => {
     const arm = selectArms(['rae-plain'])[0]!;
     const args = trainArgs({ arm, seed: 3, steps: 50, minutes: 1440, extra: ['rollout.gamesPerStep=4'], runsDir: 'r' });
     expect(shellCommand(args)).toMatch(
-      /^train --preset kuhn-poker --steps 50 --seed 3 --minutes 1440 .*--set regularization\.kind=none --set rollout\.gamesPerStep=4 --run-dir r\/rae-plain\/seed-3$/,
+      /^train --preset kuhn-poker-small --steps 50 --seed 3 --minutes 1440 .*--set regularization\.kind=none --set rollout\.gamesPerStep=4 --run-dir r\/rae-plain\/seed-3$/,
     );
     expect(shellCommand(['a b', "it's"])).toBe(`'a b' 'it'\\''s'`);
   });

@@ -8,7 +8,8 @@ import { openRunStore } from '../store/run-store.ts';
 import { isRunDir } from '../store/runs-root.ts';
 
 const bin = join(import.meta.dirname, '../../bin/selfplay.js');
-const settings = ['--steps', '16', '--seed', '3'].concat(
+// The small preset: the default one trains a bigger model than a test needs.
+const settings = ['--preset', 'kuhn-poker-small', '--steps', '16', '--seed', '3'].concat(
   ...['rollout.gamesPerStep=8', 'evaluation.every=4', 'evaluation.vsRandomGames=0', 'checkpointEvery=2'].map((s) => [
     '--set',
     s,

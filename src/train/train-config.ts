@@ -100,6 +100,11 @@ export const trainConfigSchema = z.strictObject({
       etaFinalRatio: z.number().min(0).max(1).default(1),
     })
     .default({ kind: 'none', eta: 0.1, magnetEvery: 25, etaDecay: 'constant', etaFinalRatio: 1 }),
+  /**
+   * Threads for the model's large matmuls (1 = the calling thread only). 2 uses both cores of the target machine;
+   * results are bit-identical to 1 thread, only faster — on an otherwise idle machine (the workers spin-wait).
+   */
+  threads: z.number().int().min(1).max(8).default(1),
   /** AdamW; SPIRAL's lr 1e-6 is for a 4B model — a 100k-parameter model from scratch needs ~1e-3. */
   optim: adamwConfigSchema.default(adamwConfigSchema.parse({})),
   /** The learning rate over the run's steps: warm-up, then decay to `lr × finalRatio` (a quiet last iterate). */

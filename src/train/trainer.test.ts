@@ -52,6 +52,22 @@ describe('self-play trainer', () => {
     store.close();
   });
 
+  it('trains bit-identically with a second matmul thread', async () => {
+    const run = async (threads: number) => {
+      const config = parseTrainConfig({
+        steps: 1,
+        threads,
+        model: { preset: 'reference' },
+        rollout: { gamesPerStep: 8 },
+        evaluation: { every: 1, vsRandomGames: 0 },
+      });
+      return (await train({ config })).evaluations.map((e) => e.exploitability);
+    };
+    const [one, two] = [await run(1), await run(2)];
+    expect(two).toEqual(one);
+    expect(one[1]).not.toEqual(one[0]);
+  });
+
   it('marks only the tokens where the constraint left a choice', () => {
     const bet = [...Buffer.from('[bet]')].concat(257);
     expect(choiceMask(bet, ['[check]', '[bet]'])).toEqual([0, 1, 0, 0, 0, 0]);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { getGame } from '../games/registry.ts';
 import { createInProcessLearner } from '../learner/in-process-learner.ts';
-import { createModel, createOptimizer, type LmModel, loadModel, resolveModelConfig } from '../lm/index.ts';
-import { createHeap, createKernels } from '../lm/kernels/index.ts';
+import { createModel, createOptimizer, loadModel, resolveModelConfig } from '../lm/index.ts';
+import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../lm/kernels/index.ts';
 import { playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -51,7 +51,6 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  readonly model: LmModel;
   readonly evaluations: readonly PolicyEvaluation[];
   readonly steps: number;
   readonly checkpoint?: string;
@@ -82,8 +81,21 @@ function createEstimator(config: TrainConfig['advantage'], saved: Record<string,
  * policy table) and against random play every `evaluation.every` steps.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { config, store, signal } = options;
+  const { config } = options;
   const now = options.now ?? (() => performance.now());
+  const heap = createHeap();
+  const variant = bestWasmVariant();
+  const pool =
+    config.threads > 1 && variant ? await createKernelPool({ heap, variant, threads: config.threads }) : undefined;
+  try {
+    return await trainWith({ ...options, now }, pool?.kernels ?? createKernels({ heap }));
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function trainWith(options: TrainOptions & { now: () => number }, kernels: Kernels): Promise<TrainResult> {
+  const { config, store, signal, now } = options;
   const games = trainingGames(config).map((id) => getGame(id));
   const multiGame = games.length > 1;
   for (const { rules } of games) {
@@ -91,7 +103,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       throw new RangeError(`self-play training needs two-player games; ${rules.info.id} has ${rules.info.players}`);
   }
   const gamesById = new Map(games.map((g) => [g.rules.info.id, g]));
-  const kernels = createKernels({ heap: createHeap() });
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
   const latest = options.resume ? store?.latestCheckpoint() : undefined;
   if (options.resume && !latest) throw new ResumeError('nothing to resume: the run has no checkpoint yet');
@@ -297,5 +308,5 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   if (evaluations[evaluations.length - 1]?.step !== step) await measure(step);
   const saved = await checkpoint();
-  return { model, evaluations, steps: step, ...(saved ? { checkpoint: saved } : {}) };
+  return { evaluations, steps: step, ...(saved ? { checkpoint: saved } : {}) };
 }

@@ -42,6 +42,8 @@ export async function makeTrainRun(dir: string): Promise<void> {
   const code = await main(
     [
       'train',
+      '--preset',
+      'kuhn-poker-small',
       '--steps',
       '3',
       '--seed',

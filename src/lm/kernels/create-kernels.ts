@@ -12,14 +12,17 @@ export interface CreateKernelsOptions {
   backend?: KernelBackend | 'auto';
 }
 
+/** The fastest WebAssembly variant this runtime accepts, or undefined when it runs none (then JS kernels). */
+export function bestWasmVariant(): 'relaxed' | 'simd' | undefined {
+  return (['relaxed', 'simd'] as const).find((variant) => wasmVariantSupported(variant));
+}
+
 /** Kernels over `heap`, single-threaded and deterministic for a given backend and machine. */
 export function createKernels(options: CreateKernelsOptions): Kernels {
   const { heap } = options;
   const backend = options.backend ?? 'auto';
   if (backend === 'js') return createReferenceKernels(heap);
   if (backend !== 'auto') return createWasmKernels({ heap, variant: backend });
-  for (const variant of ['relaxed', 'simd'] as const) {
-    if (wasmVariantSupported(variant)) return createWasmKernels({ heap, variant });
-  }
-  return createReferenceKernels(heap);
+  const variant = bestWasmVariant();
+  return variant ? createWasmKernels({ heap, variant }) : createReferenceKernels(heap);
 }

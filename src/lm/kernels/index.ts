@@ -1,5 +1,5 @@
 // The kernel layer's public surface: import from here, not from the files behind it.
-export { type CreateKernelsOptions, createKernels } from './create-kernels.ts';
+export { bestWasmVariant, type CreateKernelsOptions, createKernels } from './create-kernels.ts';
 export { KernelError } from './errors.ts';
 export { createHeap, type Heap, type HeapOptions } from './heap.ts';
 export { createKernelPool, type KernelPool, type KernelPoolOptions } from './kernel-pool.ts';

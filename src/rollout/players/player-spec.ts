@@ -39,7 +39,6 @@ export interface ResolvePlayerOptions {
   readonly io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream };
 }
 
-
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
 export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Policy> {
   const { spec, io, game } = options;
