@@ -87,6 +87,7 @@ describe('multi-game training', () => {
     const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-multi-')) });
     const config = parseTrainConfig({
       games: ['kuhn-poker', 'leduc-poker'],
+      advantage: { estimator: 'observation' },
       steps: 2,
       model: { preset: 'small', config: { layers: 1, width: 16, heads: 2, context: 192 } },
       rollout: { gamesPerStep: 8 },
@@ -107,6 +108,8 @@ describe('multi-game training', () => {
     expect(names).toContain('exploitability/kuhn-poker');
     expect(names).toContain('exploitability/leduc-poker');
     expect(names).not.toContain('exploitability');
+    // The observation baselines (one per observation) stay out of the metrics; the role ones are there.
+    expect([...names].filter((n) => n.split('#').length > 2)).toEqual([]);
     store.close();
   });
 

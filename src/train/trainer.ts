@@ -290,7 +290,12 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       seconds: metrics.seconds,
       lr,
       ...(shaped ? { kl_magnet: shaped.meanKl, eta } : {}),
-      ...Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [`baseline/${k}`, Number(v)])),
+      // Role baselines only: an observation-keyed estimator holds one value per observation (thousands in TicTacToe).
+      ...Object.fromEntries(
+        Object.entries(estimator.state())
+          .filter(([key]) => /^[^#]+#\d+$/.test(key))
+          .map(([key, v]) => [`baseline/${key}`, Number(v)]),
+      ),
     });
     store?.addEpisodes(
       episodes.slice(0, 2).map((e) => ({
