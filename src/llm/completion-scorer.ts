@@ -1,8 +1,7 @@
-import { createRng } from '../util/rng.ts';
-import { type EndpointConfig, readApiKey } from './endpoint-config.ts';
+import type { EndpointConfig } from './endpoint-config.ts';
+import { createEndpointPost, type EndpointTransportDeps } from './endpoint-post.ts';
 import { LlmApiError } from './llm-api-error.ts';
-import { parseJsonReply, postJson } from './post-json.ts';
-import { realSleep, retryWithBackoff, type Sleep } from './retry.ts';
+import { parseJsonReply } from './post-json.ts';
 import {
   echoCompletionLogprob,
   echoReplySchema,
@@ -10,7 +9,6 @@ import {
   promptLogprobsReplySchema,
   ScoringUnsupportedError,
 } from './scoring-reply.ts';
-import { createSemaphore, type Semaphore } from './semaphore.ts';
 
 /**
  * `echo`: legacy completions `echo: true, logprobs: 0, max_tokens: 0` (OpenAI's older models, vLLM, `selfplay
@@ -20,14 +18,7 @@ import { createSemaphore, type Semaphore } from './semaphore.ts';
 export const scoringModes = ['auto', 'echo', 'prompt-logprobs'] as const;
 export type ScoringMode = (typeof scoringModes)[number];
 
-export interface CompletionScorerDeps {
-  readonly fetch?: typeof globalThis.fetch;
-  readonly sleep?: Sleep;
-  readonly now?: () => number;
-  readonly random?: () => number;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly limiter?: Semaphore;
-}
+export type CompletionScorerDeps = EndpointTransportDeps;
 
 export interface CompletionScorer {
   /** log p(completion | prompt): the sum over the server's tokens of `completion` appended to `prompt`. */
@@ -37,8 +28,6 @@ export interface CompletionScorer {
   /** HTTP requests sent so far (retries and the echo probe included). */
   readonly requests: number;
 }
-
-const jitterSeed = 0x5c0e;
 
 /**
  * Teacher-forced scoring against an OpenAI-compatible /completions route: sends `prompt + completion` as the prompt
@@ -51,48 +40,13 @@ export function createCompletionScorer(
 ): CompletionScorer {
   const { config } = options;
   const url = `${config.baseUrl.replace(/\/+$/, '')}/completions`;
-  const limiter = deps.limiter ?? createSemaphore(config.maxConcurrency);
-  const random = deps.random ?? createRng(jitterSeed).next;
-  const env = deps.env ?? process.env;
-  const context = { apiKeyEnv: config.apiKeyEnv, model: config.model };
   let mode: ScoringMode = options.mode ?? 'auto';
   let requests = 0;
   // While the form is unknown, one request finds it and the others wait for the answer.
   let probing: Promise<void> | undefined;
-
-  const apiKey = () => readApiKey(config, env);
-
-  const post = async (body: Record<string, unknown>, signal: AbortSignal | undefined) => {
-    const key = apiKey();
-    const secrets = key ? [key] : [];
-    const reply = await retryWithBackoff(
-      () =>
-        limiter.run(() => {
-          requests++;
-          return postJson({
-            url,
-            body: { ...body, ...config.extraBody },
-            headers: key ? { authorization: `Bearer ${key}` } : {},
-            timeoutMs: config.timeoutMs,
-            ...(signal ? { signal } : {}),
-            ...(deps.fetch ? { fetch: deps.fetch } : {}),
-            ...(deps.now ? { now: deps.now } : {}),
-            secrets,
-            context,
-          });
-        }, signal),
-      {
-        ...config.retry,
-        random,
-        sleep: deps.sleep ?? realSleep,
-        ...(signal ? { signal } : {}),
-        isRetryable: (e) => e instanceof LlmApiError && e.isRetryable,
-        retryAfterMs: (e) => (e instanceof LlmApiError ? e.retryAfterMs : undefined),
-        giveUp: (e, attempts) => (e instanceof LlmApiError ? e.withAttempts(attempts) : e),
-      },
-    );
-    return { reply, secrets };
-  };
+  const { post: postRaw } = createEndpointPost({ config, url, deps, onAttempt: () => requests++ });
+  const post = (body: Record<string, unknown>, signal: AbortSignal | undefined) =>
+    postRaw({ ...body, ...config.extraBody }, signal);
 
   const scoreEcho = async (prompt: string, completion: string, signal?: AbortSignal): Promise<number> => {
     const fullText = prompt + completion;

@@ -1,37 +1,25 @@
 import { setMaxListeners } from 'node:events';
 import type { ActRequest, Policy } from '../spec/policy.ts';
-import { createRng } from '../util/rng.ts';
 import {
   type EndpointConfig,
   EndpointConfigError,
   type EndpointConfigInput,
   parseEndpointConfig,
-  readApiKey,
 } from './endpoint-config.ts';
+import { createEndpointPost, type EndpointTransportDeps } from './endpoint-post.ts';
 import { LlmApiError } from './llm-api-error.ts';
 import { chatReplySchema, completionReplySchema } from './openai-schemas.ts';
-import { parseJsonReply, postJson } from './post-json.ts';
+import { parseJsonReply } from './post-json.ts';
 import { defaultTemplateName, type PromptTemplate, renderPrompt } from './prompt-templates.ts';
 import { type EndpointActResponse, readChatReply, readCompletionReply } from './read-reply.ts';
 import { buildRequestBody, endpointUrl } from './request-body.ts';
-import { realSleep, retryWithBackoff, type Sleep } from './retry.ts';
-import { createSemaphore, type Semaphore } from './semaphore.ts';
+import type { Semaphore } from './semaphore.ts';
 import { resolveTemplate, validateTemplate } from './template-file.ts';
 
 /** Everything an endpoint policy reaches outside itself, injectable for tests and for sharing. */
-export interface EndpointPolicyDeps {
+export interface EndpointPolicyDeps extends EndpointTransportDeps {
   /** Shown in transcripts and tables; default `<model> @ <baseUrl>`. */
   readonly name?: string;
-  readonly fetch?: typeof globalThis.fetch;
-  readonly sleep?: Sleep;
-  /** Wall clock in ms, for `retry-after` dates. */
-  readonly now?: () => number;
-  /** Jitter source in [0, 1); default a fixed-seed RNG (jitter needs spread, not secrecy or reproducibility). */
-  readonly random?: () => number;
-  /** Where the API key is looked up; default `process.env`, read on every request. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** A limiter shared with other policies on the same server; default one of `maxConcurrency` slots. */
-  readonly limiter?: Semaphore;
   /** A template object instead of `config.template`. */
   readonly template?: PromptTemplate;
   readonly readFile?: (path: string) => Promise<string>;
@@ -46,7 +34,6 @@ export interface EndpointPolicy extends Policy {
   close(): Promise<void>;
 }
 
-const jitterSeed = 0x6a177e5;
 // Seeds sent to servers stay below 2^31: llama.cpp and some others store them in a signed 32-bit int.
 const seedRange = 2 ** 31 - 1;
 
@@ -75,17 +62,10 @@ export async function createEndpointPolicy(
     );
   }
   const url = endpointUrl(config);
-  const limiter = deps.limiter ?? createSemaphore(config.maxConcurrency);
-  const sleep = deps.sleep ?? realSleep;
-  const now = deps.now ?? Date.now;
-  const random = deps.random ?? createRng(jitterSeed).next;
-  const env = deps.env ?? process.env;
+  const { post, limiter } = createEndpointPost({ config, url, deps });
   const lifetime = new AbortController();
   // Every in-flight request listens on it: no cap, or 11 concurrent requests print a leak warning.
   setMaxListeners(0, lifetime.signal);
-  const context = { apiKeyEnv: config.apiKeyEnv, model: config.model };
-
-  const apiKey = () => readApiKey(config, env);
 
   const act = async (request: ActRequest): Promise<EndpointActResponse> => {
     lifetime.signal.throwIfAborted();
@@ -93,36 +73,7 @@ export async function createEndpointPolicy(
     const prompt = renderPrompt(template, request);
     const { seed: seedOption } = config.sampling;
     const seed = seedOption === 'none' ? undefined : seedOption === 'episode' ? request.rng.int(seedRange) : seedOption;
-    const key = apiKey();
-    const secrets = key ? [key] : [];
-    const body = buildRequestBody({ config, prompt, seed });
-    const reply = await retryWithBackoff(
-      () =>
-        limiter.run(
-          () =>
-            postJson({
-              url,
-              body,
-              headers: key ? { authorization: `Bearer ${key}` } : {},
-              timeoutMs: config.timeoutMs,
-              signal,
-              ...(deps.fetch ? { fetch: deps.fetch } : {}),
-              now,
-              secrets,
-              context,
-            }),
-          signal,
-        ),
-      {
-        ...config.retry,
-        random,
-        sleep,
-        signal,
-        isRetryable: (e) => e instanceof LlmApiError && e.isRetryable,
-        retryAfterMs: (e) => (e instanceof LlmApiError ? e.retryAfterMs : undefined),
-        giveUp: (e, attempts) => (e instanceof LlmApiError ? e.withAttempts(attempts) : e),
-      },
-    );
+    const { reply, secrets } = await post(buildRequestBody({ config, prompt, seed }), signal);
     const read =
       config.api === 'chat'
         ? readChatReply(parseJsonReply(reply, chatReplySchema, secrets))
