@@ -58,6 +58,11 @@ export const arms: readonly Arm[] = [
     ],
   },
   {
+    name: 'action-value-magnet',
+    description: 'all-actions mirror descent toward a fixed magnet, Q(observation, move) from branch rollouts',
+    overrides: ['advantage.estimator=action-value'],
+  },
+  {
     name: 'pool-uniform',
     description: 'half the games against uniformly sampled past snapshots, RAE + fixed magnet',
     overrides: ['opponent.kind=pool', 'opponent.poolSampling=uniform', 'opponent.mirrorShare=0.5'],

@@ -49,6 +49,11 @@ export interface PlayEpisodeOptions {
   readonly turnCap?: number;
   readonly signal?: AbortSignal;
   readonly onTurn?: (turn: TurnRecord) => void;
+  /**
+   * Answers for the first decision turns, played as given before the policies take over: with the same seed (so the
+   * same deal), a branch of an earlier game that tries another move at some turn.
+   */
+  readonly prefix?: readonly string[];
 }
 
 /** Plays one game to the end: chance is sampled, each seat's policy answers in text, answers are parsed. */
@@ -99,15 +104,19 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
     const observation = text.observe(state, actor, policy?.format ?? format) + notice;
     const rng = seatRngs[actor];
     if (!policy || !rng) throw new RangeError(`no policy for player ${actor}`);
-    const { text: answer, ...trace } = await policy.act({
-      game: info,
-      player: actor,
-      observation,
-      legal,
-      infoKey: rules.informationStateKey(state, actor),
-      rng,
-      ...(signal ? { signal } : {}),
-    });
+    const forced = options.prefix?.[turns.length];
+    const { text: answer, ...trace } =
+      forced !== undefined
+        ? { text: forced }
+        : await policy.act({
+            game: info,
+            player: actor,
+            observation,
+            legal,
+            infoKey: rules.informationStateKey(state, actor),
+            rng,
+            ...(signal ? { signal } : {}),
+          });
     const parsed = text.parse(state, answer);
     const base = {
       turn: turns.length,

@@ -1,24 +1,47 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openRunStore, RunStoreError } from './run-store.ts';
 import { isRunDir } from './runs-root.ts';
 
+/** Where a checkpoint of a run with weight averaging keeps the averaged weights: the policy the run reported. */
+export const averageDirName = 'average';
+
 /**
  * Where a `--checkpoint` argument points: a run folder means its latest checkpoint; anything else must be a
- * checkpoint folder itself. Also returns the run's observation format when the run recorded one, since a model
- * only understands the text layout it was trained on.
+ * checkpoint folder itself. A checkpoint that holds averaged weights (`average/`) plays with those — the policy its
+ * run measured; the live weights beside them are for resuming. Also returns the run's observation format when the run recorded one (for a checkpoint
+ * folder, the run that holds it as `checkpoints/<name>`), since a model only understands the text layout it was
+ * trained on.
  */
 export function resolveCheckpoint(path: string): { dir: string; format?: 'full' | 'compact' } {
   if (!isRunDir(path)) {
     if (!existsSync(path)) throw new RunStoreError(`no checkpoint or run folder at "${path}"`);
-    return { dir: path };
+    const run = dirname(dirname(path));
+    const format = isRunDir(run) ? runFormat(run) : undefined;
+    return { dir: policyDir(path), ...(format ? { format } : {}) };
   }
   const store = openRunStore({ dir: path, readonly: true });
   try {
     const latest = store.latestCheckpoint();
     if (!latest) throw new RunStoreError(`run "${path}" has no checkpoint yet (it saves one when training ends)`);
+    const format = runFormat(path);
+    return { dir: policyDir(join(path, latest.path)), ...(format ? { format } : {}) };
+  } finally {
+    store.close();
+  }
+}
+
+function policyDir(checkpointDir: string): string {
+  const averaged = join(checkpointDir, averageDirName);
+  return existsSync(averaged) ? averaged : checkpointDir;
+}
+
+/** The observation layout a run's config recorded, if it recorded one. */
+function runFormat(runDir: string): 'full' | 'compact' | undefined {
+  const store = openRunStore({ dir: runDir, readonly: true });
+  try {
     const format = (store.meta().config as { rollout?: { format?: unknown } } | undefined)?.rollout?.format;
-    return { dir: join(path, latest.path), ...(format === 'full' || format === 'compact' ? { format } : {}) };
+    return format === 'full' || format === 'compact' ? format : undefined;
   } finally {
     store.close();
   }

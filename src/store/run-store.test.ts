@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openRunStore, runDatabaseFile, RunStoreError, type SampleRow } from './run-store.ts';
 import { isRunDir, listRuns, newRunId } from './runs-root.ts';
+import { resolveCheckpoint } from './resolve-checkpoint.ts';
 
 const tempRoot = () => mkdtempSync(join(tmpdir(), 'selfplay-runs-'));
 
@@ -147,5 +148,20 @@ describe('run store samples', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openRunStore({ dir })).toThrow(/newer than this selfplay/);
+  });
+});
+
+describe('resolveCheckpoint', () => {
+  it('finds the observation layout of the run for its folder and for one of its checkpoint folders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfplay-resolve-'));
+    const store = openRunStore({ dir });
+    store.init({ id: 'r', kind: 'train', config: { rollout: { format: 'compact' } } });
+    mkdirSync(join(dir, 'checkpoints', 'step-3'), { recursive: true });
+    store.addCheckpoint(3, join('checkpoints', 'step-3'));
+    store.close();
+    expect(resolveCheckpoint(dir)).toEqual({ dir: join(dir, 'checkpoints', 'step-3'), format: 'compact' });
+    expect(resolveCheckpoint(join(dir, 'checkpoints', 'step-3')).format).toBe('compact');
+    const loose = mkdtempSync(join(tmpdir(), 'selfplay-loose-'));
+    expect(resolveCheckpoint(loose)).toEqual({ dir: loose });
   });
 });

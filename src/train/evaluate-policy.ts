@@ -38,6 +38,8 @@ export interface PolicyEvaluation {
   readonly table?: TabularPolicy;
   /** Seat-swapped matches against a uniformly random player and an exact equilibrium player, when asked for. */
   readonly matches: Partial<Record<EvaluationOpponent, MatchSummary>>;
+  /** With weight averaging, the measured policy is the average; this is the live weights' exploitability. */
+  readonly liveExploitability?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createPolicyEvaluator(options: {
     }
     return tree;
   };
-  return async (model: LmModel, step: number): Promise<PolicyEvaluation> => {
+  return async (model: LmModel, step: number, only?: { matches: false }): Promise<PolicyEvaluation> => {
     let exploitability: number | undefined;
     let table: TabularPolicy | undefined;
     const t = exactTree();
@@ -88,7 +90,7 @@ export function createPolicyEvaluator(options: {
     }
     const matches: PolicyEvaluation['matches'] = {};
     for (const against of evaluationOpponents) {
-      const games = options.games[against];
+      const games = only ? 0 : options.games[against];
       if (games <= 0) continue;
       const lm = createLmPolicy({ model, rng: createRng(options.seed), temperature: options.temperature });
       const report = await playMatch({

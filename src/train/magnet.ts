@@ -1,6 +1,9 @@
 import { createModel, type LmModel, scoreCompletions } from '../lm/index.ts';
 import type { TrainingSample } from '../spec/learner.ts';
 
+/** A completion chosen among legal moves, as scoring needs it. */
+export type MoveChoice = Pick<ChoiceSample, 'promptTokens' | 'completionTokens' | 'legal'>;
+
 /** A training sample with the legal moves it was chosen among (what the constrained policy is a distribution over). */
 export interface ChoiceSample extends TrainingSample {
   readonly legal: readonly string[];
@@ -28,7 +31,7 @@ export function createMagnetRegularizer(options: {
     config: model.config,
     params: options.anchor ?? model.params().slice(),
   });
-  const movePolicyLogprob = (m: LmModel, samples: readonly ChoiceSample[]) =>
+  const movePolicyLogprob = (m: LmModel, samples: readonly MoveChoice[]) =>
     scoreCompletions({
       model: m,
       items: samples.map((s) => ({ prompt: s.promptTokens, completion: s.completionTokens, allowed: s.legal })),
@@ -50,6 +53,8 @@ export function createMagnetRegularizer(options: {
       });
       return { samples: shaped, meanKl: kl / samples.length };
     },
+    /** log μ(move | prompt) under constrained decoding to each choice's legal moves. */
+    anchorLogprobs: (choices: readonly MoveChoice[]): number[] => movePolicyLogprob(magnet, choices),
     /** A copy of the anchor's weights, for checkpoints. */
     anchor: (): Float32Array => magnet.params().slice(),
     /** Moves the magnet to the current policy every `every` steps (never when `every` is 0). */

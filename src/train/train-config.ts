@@ -60,16 +60,27 @@ export const trainConfigSchema = z.strictObject({
     }),
   advantage: z
     .strictObject({
-      /** `observation`: RAE with the baseline keyed by the mover's observation too (see advantage/observation-baseline.ts). */
-      estimator: z.enum(['rae', 'observation', 'none', 'grpo', 'rloo']).default('rae'),
+      /**
+       * `observation`: RAE with the baseline keyed by the mover's observation too (advantage/observation-baseline.ts);
+       * `action-value`: a tabular Q(observation, move) critic and the all-actions update (train/all-actions.ts), which
+       * needs `rollout.decoding: legal`.
+       */
+      estimator: z.enum(['rae', 'observation', 'action-value', 'none', 'grpo', 'rloo']).default('rae'),
       /** RAE's EMA decay (SPIRAL: 0.95). */
       decay: z.number().min(0).max(1).default(0.95),
       /** Subtract the baseline read before (SPIRAL's code) or after (the paper) the update. */
       baseline: z.enum(['pre', 'post']).default('pre'),
       /** Drop samples whose advantage is exactly 0 (SPIRAL's `filter_zero_adv`). */
       dropZero: z.boolean().default(true),
+      /** `action-value` only: mirror descent's step size, how far each step's target moves along Q. */
+      stepSize: z.number().positive().default(1),
+      /**
+       * `action-value` only: per trained turn, how many of the moves not taken are played out once from the same
+       * deal (train/branches.ts), so every move's Q stays current; 0 learns Q from the moves played alone.
+       */
+      branches: z.number().int().min(0).default(8),
     })
-    .default({ estimator: 'rae', decay: 0.95, baseline: 'pre', dropZero: true }),
+    .default({ estimator: 'rae', decay: 0.95, baseline: 'pre', dropZero: true, stepSize: 1, branches: 8 }),
   loss: z
     .strictObject({
       kind: z.enum(['ppo-clip', 'reinforce']).default('ppo-clip'),
@@ -100,6 +111,12 @@ export const trainConfigSchema = z.strictObject({
       etaFinalRatio: z.number().min(0).max(1).default(1),
     })
     .default({ kind: 'none', eta: 0.1, magnetEvery: 25, etaDecay: 'constant', etaFinalRatio: 1 }),
+  /**
+   * The policy a run measures and saves: with `decay` > 0, an exponential moving average of the live weights over the
+   * steps (train/weight-average.ts), which damps the last iterate's circling around the equilibrium; 0 = the live
+   * weights themselves.
+   */
+  average: z.strictObject({ decay: z.number().min(0).lt(1).default(0) }).default({ decay: 0 }),
   /**
    * Threads for the model's large matmuls (1 = the calling thread only). 2 uses both cores of the target machine;
    * results are bit-identical to 1 thread, only faster — on an otherwise idle machine (the workers spin-wait).
@@ -135,6 +152,14 @@ export const trainConfigSchema = z.strictObject({
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;
 
+const checkedTrainConfigSchema = trainConfigSchema.refine(
+  (c) => c.advantage.estimator !== 'action-value' || c.rollout.decoding === 'legal',
+  {
+    path: ['advantage', 'estimator'],
+    message: "'action-value' weighs every legal move, so it needs rollout.decoding 'legal'",
+  },
+);
+
 /** The games a run trains on: `games` when given, else the one `game`. */
 export function trainingGames(config: Pick<TrainConfig, 'game' | 'games'>): readonly string[] {
   return config.games ?? [config.game];
@@ -146,7 +171,7 @@ export class TrainConfigError extends Error {
 
 /** Validates a config object; every problem is reported with its key path. */
 export function parseTrainConfig(input: unknown): TrainConfig {
-  const result = trainConfigSchema.safeParse(input);
+  const result = checkedTrainConfigSchema.safeParse(input);
   if (!result.success) throw new TrainConfigError(`invalid training config:\n${z.prettifyError(result.error)}`);
   return result.data;
 }

@@ -30,7 +30,11 @@ export function turnAdvantages(estimator: AdvantageEstimator, episodes: readonly
   const scored = episodes.map((e) => ({
     gameId: e.gameId,
     returns: e.returns,
-    turns: e.turns.map((t) => ({ player: t.player, observation: t.observation })),
+    turns: e.turns.map((t) => ({
+      player: t.player,
+      observation: t.observation,
+      ...(t.move === undefined ? {} : { move: t.move }),
+    })),
   }));
   if (estimator.assignTurns) return estimator.assignTurns(scored);
   const perRole = estimator.assign(scored);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { type LmModel, loadCheckpoint, type Optimizer, saveCheckpoint, saveModel } from '../lm/index.ts';
 import type { Rng } from '../spec/rng.ts';
+import { averageDirName } from '../store/resolve-checkpoint.ts';
 
 /** What the trainer keeps beside the model checkpoint so a run resumes exactly where it stopped. */
 const trainerStateSchema = z.strictObject({
@@ -12,6 +13,8 @@ const trainerStateSchema = z.strictObject({
   estimator: z.record(z.string(), z.number()),
   /** The opponent pool's snapshots (weights saved beside, under pool/step-N) and the live policy's record against each. */
   pool: z.array(z.strictObject({ step: z.number().int(), score: z.number(), games: z.number() })).default([]),
+  /** Updates folded into the weight average (saved beside, under average/), which sets its warm-up decay. */
+  averageUpdates: z.number().int().min(0).optional(),
 });
 export type TrainerState = z.input<typeof trainerStateSchema>;
 
@@ -35,11 +38,14 @@ export async function saveTrainerCheckpoint(options: {
   rng: Rng;
   state: Omit<TrainerState, 'pool'>;
   magnet?: Float32Array;
+  /** The weight average, the policy the run reports (players load it in place of the live weights). */
+  average?: Float32Array;
   pool?: readonly SavedSnapshot[];
 }): Promise<void> {
-  const { dir, model, optimizer, rng, state, magnet, pool = [] } = options;
+  const { dir, model, optimizer, rng, state, magnet, average, pool = [] } = options;
   await saveModel(dir, { model, optimizer, rng });
   if (magnet) await saveCheckpoint(join(dir, magnetDir), { config: model.config, params: magnet });
+  if (average) await saveCheckpoint(join(dir, averageDirName), { config: model.config, params: average });
   for (const s of pool)
     await saveCheckpoint(join(dir, snapshotDir(s.step)), { config: model.config, params: s.params });
   const full: TrainerState = { ...state, pool: pool.map(({ step, score, games }) => ({ step, score, games })) };
@@ -51,10 +57,13 @@ export class ResumeError extends Error {
   override readonly name = 'ResumeError';
 }
 
-/** Reads the trainer state and magnet weights of a checkpoint written by `saveTrainerCheckpoint`. */
-export async function loadTrainerExtras(
-  dir: string,
-): Promise<{ state: z.output<typeof trainerStateSchema>; magnet?: Float32Array; pool: SavedSnapshot[] }> {
+/** Reads the trainer state, magnet, weight average and pool of a checkpoint written by `saveTrainerCheckpoint`. */
+export async function loadTrainerExtras(dir: string): Promise<{
+  state: z.output<typeof trainerStateSchema>;
+  magnet?: Float32Array;
+  average?: Float32Array;
+  pool: SavedSnapshot[];
+}> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, stateFile), 'utf8'));
@@ -65,10 +74,13 @@ export async function loadTrainerExtras(
   }
   const parsed = trainerStateSchema.safeParse(raw);
   if (!parsed.success) throw new ResumeError(`${join(dir, stateFile)}: ${z.prettifyError(parsed.error)}`);
-  const magnet = existsSync(join(dir, magnetDir)) ? (await loadCheckpoint(join(dir, magnetDir))).params : undefined;
+  const saved = async (sub: string) =>
+    existsSync(join(dir, sub)) ? (await loadCheckpoint(join(dir, sub))).params : undefined;
+  const magnet = await saved(magnetDir);
+  const average = await saved(averageDirName);
   const pool: SavedSnapshot[] = [];
   for (const s of parsed.data.pool) {
     pool.push({ ...s, params: (await loadCheckpoint(join(dir, snapshotDir(s.step)))).params });
   }
-  return { state: parsed.data, ...(magnet ? { magnet } : {}), pool };
+  return { state: parsed.data, ...(magnet ? { magnet } : {}), ...(average ? { average } : {}), pool };
 }

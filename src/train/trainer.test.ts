@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRunStore } from '../store/run-store.ts';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
-import { createModel, createOptimizer, resolveModelConfig } from '../lm/index.ts';
+import { createModel, createOptimizer, loadModel, resolveModelConfig } from '../lm/index.ts';
+import { lmPolicyTable } from '../eval/lm-policy-table.ts';
+import { resolveCheckpoint } from '../store/resolve-checkpoint.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { choiceMask, createLmPolicy } from '../rollout/lm-policy.ts';
 import { createRng } from '../util/rng.ts';
@@ -32,6 +34,65 @@ describe('self-play trainer', () => {
     // The policy table covers Kuhn's 12 information sets with proper distributions.
     expect(last.table?.rows.size).toBe(12);
     for (const row of last.table!.rows.values()) expect(row[0]! + row[1]!).toBeCloseTo(1, 5);
+  });
+
+  it('trains every legal move toward the critic’s mirror-descent target (action-value), and resumes its critic', async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-av-')) });
+    const config = parseTrainConfig({
+      steps: 6,
+      seed: 2,
+      advantage: { estimator: 'action-value' },
+      regularization: { kind: 'magnet', eta: 0.2, magnetEvery: 0 },
+      rollout: { gamesPerStep: 16 },
+      evaluation: { every: 6, vsRandomGames: 0 },
+    });
+    const samples: number[] = [];
+    const result = await train({ config, store, onStep: (m) => samples.push(m.samples) });
+    const [first, last] = [result.evaluations[0]!, result.evaluations.at(-1)!];
+    expect(last.exploitability).toBeLessThan(first.exploitability! - 0.03);
+    // Every Kuhn turn has two legal moves, so each trained turn gives two samples.
+    expect(samples.every((n) => n > 0 && n % 2 === 0)).toBe(true);
+    const extras = await loadTrainerExtras(join(store.dir, result.checkpoint!));
+    expect(Object.keys(extras!.state.estimator).some((k) => k.startsWith('Q|kuhn-poker#1#'))).toBe(true);
+    expect(store.metrics(['kl_magnet']).length).toBe(6);
+    store.close();
+    expect(() => parseTrainConfig({ advantage: { estimator: 'action-value' }, rollout: { decoding: 'free' } })).toThrow(
+      /decoding 'legal'[\s\S]*at advantage\.estimator/,
+    );
+  });
+
+  it('measures and saves the weight average when averaging, and players load it from the checkpoint', async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-avg-')) });
+    const config = parseTrainConfig({
+      steps: 3,
+      average: { decay: 0.9 },
+      rollout: { gamesPerStep: 8 },
+      evaluation: { every: 3, vsRandomGames: 0 },
+    });
+    store.init({ id: 'avg', kind: 'train', config });
+    const result = await train({ config, store });
+    const checkpointDir = join(store.dir, result.checkpoint!);
+    const extras = await loadTrainerExtras(checkpointDir);
+    expect(extras.state.averageUpdates).toBe(3);
+    const kernels = createKernels({ heap: createHeap() });
+    const live = (await loadModel(checkpointDir, { kernels })).model;
+    const resolved = resolveCheckpoint(checkpointDir);
+    expect(resolved.dir).toBe(join(checkpointDir, 'average'));
+    const averaged = (await loadModel(resolved.dir, { kernels })).model;
+    expect(averaged.params()).toEqual(extras.average);
+    const table = (model: typeof live) => [
+      ...lmPolicyTable({ game: kuhnPoker, model, format: 'compact' }).rows.values(),
+    ];
+    // The run measured the average, not the live weights.
+    const measured = [...result.evaluations.at(-1)!.table!.rows.values()];
+    expect(measured).toEqual(table(averaged));
+    expect(measured).not.toEqual(table(live));
+    // The live weights are measured beside it, exploitability only.
+    const last = result.evaluations.at(-1)!;
+    expect(last.liveExploitability).toBeGreaterThan(0);
+    expect(last.liveExploitability).not.toBe(last.exploitability);
+    expect(store.metrics(['exploitability/live']).map((m) => m.step)).toEqual([0, 3]);
+    store.close();
   });
 
   it('plays seat-swapped evaluation matches against random and Nash and stores their figures', async () => {

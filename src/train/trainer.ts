@@ -7,18 +7,22 @@ import { playEpisode } from '../rollout/episode.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
+import { type ActionValueCritic, createActionValueCritic } from './advantage/action-values.ts';
 import type { AdvantageEstimator } from './advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './advantage/group-baselines.ts';
 import { createObservationBaseline } from './advantage/observation-baseline.ts';
 import { createRaeEstimator } from './advantage/rae.ts';
+import { allActionSamples } from './all-actions.ts';
+import { playBranches } from './branches.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
-import { collectSamples, turnAdvantages } from './trained-turns.ts';
+import { collectSamples, trainedTurns, turnAdvantages } from './trained-turns.ts';
 import { loadTrainerExtras, ResumeError, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 import { shuffledGameSchedule } from './game-schedule.ts';
+import { createWeightAverage } from './weight-average.ts';
 import { type TrainConfig, trainingGames } from './train-config.ts';
 import { scheduledValue } from './schedule.ts';
 
@@ -56,8 +60,13 @@ export interface TrainResult {
   readonly checkpoint?: string;
 }
 
-function createEstimator(config: TrainConfig['advantage'], saved: Record<string, number> = {}): AdvantageEstimator {
+function createEstimator(
+  config: TrainConfig['advantage'],
+  saved: Record<string, number> = {},
+): AdvantageEstimator | ActionValueCritic {
   switch (config.estimator) {
+    case 'action-value':
+      return createActionValueCritic({ decay: config.decay, baseline: config.baseline }, saved);
     case 'rae':
       return createRaeEstimator({ decay: config.decay, baseline: config.baseline }, saved);
     case 'observation':
@@ -121,6 +130,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     decoding: config.rollout.decoding,
   });
   const estimator = createEstimator(config.advantage, extras?.state.estimator);
+  const critic = 'moveValues' in estimator ? estimator : undefined;
   const opponents = await createOpponentSampler({
     config: config.opponent,
     games,
@@ -149,9 +159,14 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       seed: deriveSeed(config.seed, 3),
     }),
   );
+  const average = config.average.decay > 0 ? createWeightAverage({ model, decay: config.average.decay }) : undefined;
   const evaluations: PolicyEvaluation[] = [];
   const measure = async (step: number) => {
-    for (const evaluate of evaluators) await measureOne(await evaluate(model, step));
+    for (const evaluate of evaluators) {
+      const evaluation = await evaluate(average?.model ?? model, step);
+      const live = average ? (await evaluate(model, step, { matches: false })).exploitability : undefined;
+      await measureOne(live === undefined ? evaluation : { ...evaluation, liveExploitability: live });
+    }
   };
   const measureOne = async (evaluation: PolicyEvaluation) => {
     evaluations.push(evaluation);
@@ -160,6 +175,9 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       step,
       gameMetrics(multiGame ? evaluation.game : undefined, {
         ...(evaluation.exploitability === undefined ? {} : { exploitability: evaluation.exploitability }),
+        ...(evaluation.liveExploitability === undefined
+          ? {}
+          : { 'exploitability/live': evaluation.liveExploitability }),
         ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
         ...Object.assign({}, ...Object.entries(evaluation.matches).map(([against, m]) => matchMetrics(against, m))),
       }),
@@ -179,8 +197,13 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       model,
       optimizer,
       rng: samplingRng,
-      state: { step, estimator: Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [k, Number(v)])) },
+      state: {
+        step,
+        estimator: Object.fromEntries(Object.entries(estimator.state()).map(([k, v]) => [k, Number(v)])),
+        ...(average ? { averageUpdates: average.updates() } : {}),
+      },
       ...(magnet ? { magnet: magnet.anchor() } : {}),
+      ...(average ? { average: average.model.params().slice() } : {}),
       pool: opponents.snapshots(),
     });
     store.addCheckpoint(step, path);
@@ -206,26 +229,27 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
         }),
       ),
     );
+    if (critic && config.advantage.branches > 0)
+      critic.observeMoves(
+        await playBranches({
+          episodes,
+          pairings,
+          games: gamesById,
+          format: config.rollout.format,
+          maxBranches: config.advantage.branches,
+        }),
+      );
     const rolloutSeconds = (now() - stepStart) / 1000;
     const advantages = turnAdvantages(estimator, episodes);
     // Baselines stay per (game, role) over every game of the step, whoever sat in the seat (snapshots of the
     // live policy or the live policy itself); only the live seats' turns are trained.
-    const collected = collectSamples({
+    const selection = {
       episodes,
       advantages,
       trainedSeats: pairings.map((p) => p.trainedSeats),
       dropZero: config.advantage.dropZero,
-    });
-    if (config.record.samples)
-      store?.addSamples(
-        sampleRows({
-          step,
-          episodes,
-          advantages,
-          trainedSeats: pairings.map((p) => p.trainedSeats),
-          dropZero: config.advantage.dropZero,
-        }),
-      );
+    };
+    if (config.record.samples) store?.addSamples(sampleRows({ step, ...selection }));
     pairings.forEach((p, i) => {
       const seat = p.trainedSeats.length === 1 ? p.trainedSeats[0]! : undefined;
       if (seat !== undefined) opponents.record(p.snapshot, episodes[i]?.returns[seat] ?? 0);
@@ -244,8 +268,17 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       finalRatio: config.lrSchedule.finalRatio,
       warmupSteps: config.lrSchedule.warmupSteps,
     });
-    const shaped = magnet?.shape(collected, eta);
-    const samples = shaped?.samples ?? collected;
+    const shaped = critic
+      ? allActionSamples({
+          turns: trainedTurns({ ...selection, dropZero: false }),
+          model,
+          critic,
+          ...(magnet ? { magnet } : {}),
+          eta,
+          stepSize: config.advantage.stepSize,
+        })
+      : magnet?.shape(collectSamples(selection), eta);
+    const samples = shaped?.samples ?? collectSamples(selection);
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
     if (samples.length > 0) {
       for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
@@ -254,6 +287,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
         last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
       }
     }
+    average?.update();
     magnet?.afterStep(step);
     opponents.afterStep(step);
     const seconds = (now() - stepStart) / 1000;
@@ -289,7 +323,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       samples: metrics.samples,
       seconds: metrics.seconds,
       lr,
-      ...(shaped ? { kl_magnet: shaped.meanKl, eta } : {}),
+      ...(magnet && shaped ? { kl_magnet: shaped.meanKl, eta } : {}),
       // Role baselines only: an observation-keyed estimator holds one value per observation (thousands in TicTacToe).
       ...Object.fromEntries(
         Object.entries(estimator.state())

@@ -229,6 +229,7 @@ function describeStats(m: MatchSummary): string {
 function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];
   if (e.exploitability !== undefined) parts.push(`exploitability ${e.exploitability.toFixed(4)}`);
+  if (e.liveExploitability !== undefined) parts.push(`live weights ${e.liveExploitability.toFixed(4)}`);
   for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
 }

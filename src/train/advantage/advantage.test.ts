@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createActionValueCritic } from './action-values.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './group-baselines.ts';
 import { createObservationBaseline } from './observation-baseline.ts';
 import { createRaeEstimator } from './rae.ts';
@@ -86,5 +87,30 @@ describe('observation baseline', () => {
     // Its state restores it exactly.
     const again = createObservationBaseline({ decay: 0.9 }, est.state() as Record<string, number>);
     expect(again.assignTurns!([episode('K', [2, -2])])).toEqual(est.assignTurns!([episode('K', [2, -2])]));
+  });
+});
+
+describe('action-value critic', () => {
+  const played = (move: string, returns: [number, number]) => ({
+    gameId: 'kuhn-poker',
+    returns,
+    turns: [{ player: 0, observation: 'P0 Q', move }],
+  });
+
+  it('keeps an EMA of the return per (observation, move) and falls back to V for unplayed moves', () => {
+    const critic = createActionValueCritic({ decay: 0.5 });
+    for (let i = 0; i < 30; i++) critic.assignTurns!([played('[bet]', [2, -2]), played('[check]', [-1, 1])]);
+    const [check, bet, fold] = critic.moveValues('kuhn-poker', 0, 'P0 Q', ['[check]', '[bet]', '[fold]']);
+    expect(bet).toBeCloseTo(2, 6);
+    expect(check).toBeCloseTo(-1, 6);
+    // V(P0 Q) is the EMA over both moves' returns, which alternate: between −1 and 2.
+    const v = critic.state()['kuhn-poker#0#P0 Q'] as number;
+    expect(fold).toBe(v);
+    expect(v).toBeGreaterThan(-1);
+    expect(v).toBeLessThan(2);
+    // Sampled turns keep the observation baseline's advantages; the state restores the move values.
+    const again = createActionValueCritic({ decay: 0.5 }, critic.state() as Record<string, number>);
+    expect(again.moveValues('kuhn-poker', 0, 'P0 Q', ['[bet]'])).toEqual([bet]);
+    expect(again.assignTurns!([played('[bet]', [2, -2])])).toEqual(critic.assignTurns!([played('[bet]', [2, -2])]));
   });
 });

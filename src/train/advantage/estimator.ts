@@ -3,7 +3,7 @@ export interface ScoredEpisode {
   readonly gameId: string;
   readonly returns: readonly number[];
   /** Who moved at each turn and what they saw, for estimators with per-observation baselines. */
-  readonly turns?: readonly { readonly player: number; readonly observation: string }[];
+  readonly turns?: readonly { readonly player: number; readonly observation: string; readonly move?: string }[];
 }
 
 /**
