@@ -159,7 +159,15 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       seed: deriveSeed(config.seed, 3),
     }),
   );
-  const average = config.average.decay > 0 ? createWeightAverage({ model, decay: config.average.decay }) : undefined;
+  const average =
+    config.average.decay > 0
+      ? createWeightAverage({
+          model,
+          decay: config.average.decay,
+          // Resumed: the saved average and its update count. Fresh: the initial weights.
+          ...(extras?.average ? { params: extras.average, updates: extras.state.averageUpdates ?? 0 } : {}),
+        })
+      : undefined;
   const evaluations: PolicyEvaluation[] = [];
   const measure = async (step: number) => {
     for (const evaluate of evaluators) {

@@ -1,5 +1,4 @@
-import type { AdvantageEstimator } from './estimator.ts';
-import { gameRoleKey } from './estimator.ts';
+import { type AdvantageEstimator, gameRoleKey } from './estimator.ts';
 import { createObservationBaseline } from './observation-baseline.ts';
 import type { RaeOptions } from './rae.ts';
 import type { MoveReturn } from '../branches.ts';
@@ -19,11 +18,11 @@ export interface ActionValueCritic extends AdvantageEstimator {
 }
 
 /**
- * A tabular critic for the all-actions policy gradient: Q(observation, move) as a per-visit EMA of returns (decay as
- * RAE's), next to the observation baseline V(observation), which still gives each sampled turn its own advantage.
- * With Q for every legal move, the update can weight each move by π(a)·(Q(a) − V) instead of pushing only on the
- * sampled one — the expected gradient, without the noise of which move happened to be drawn. Only worth it where
- * observations repeat (Kuhn, Leduc); elsewhere every Q falls back to V and the update is empty.
+ * A tabular critic for the all-actions update (train/all-actions.ts): Q(observation, move) as a per-visit EMA of
+ * returns (decay as RAE's), fed by the turns played and by branch rollouts of the moves not taken, next to the
+ * observation baseline V(observation), which still gives each sampled turn its own advantage (the run store's
+ * samples). With Q for every legal move, the update moves all of them at once instead of only the sampled one.
+ * Only worth it where observations repeat (Kuhn, Leduc); elsewhere every Q falls back to V and nothing is pushed.
  */
 export function createActionValueCritic(
   options: RaeOptions = {},
@@ -41,10 +40,8 @@ export function createActionValueCritic(
     `${gameRoleKey(gameId, role)}#${observation}`;
   const moveKey = (gameId: string, role: number, observation: string, move: string) =>
     `${observationKey(gameId, role, observation)}\u0000${move}`;
-  const valueOf = (gameId: string, role: number, observation: string): number => {
-    const state = baseline.state() as Record<string, number>;
-    return state[observationKey(gameId, role, observation)] ?? state[gameRoleKey(gameId, role)] ?? 0;
-  };
+  const valueOf = (gameId: string, role: number, observation: string): number =>
+    baseline.value(observationKey(gameId, role, observation)) ?? baseline.value(gameRoleKey(gameId, role)) ?? 0;
   const fold = (gameId: string, role: number, observation: string, move: string, reward: number) => {
     const key = moveKey(gameId, role, observation, move);
     const before = q.get(key) ?? valueOf(gameId, role, observation);

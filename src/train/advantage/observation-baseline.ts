@@ -12,7 +12,7 @@ import { type RaeOptions, raeOptionsSchema } from './rae.ts';
 export function createObservationBaseline(
   options: RaeOptions = {},
   saved: Record<string, number> = {},
-): AdvantageEstimator {
+): AdvantageEstimator & { value(key: string): number | undefined } {
   const { decay, baseline } = raeOptionsSchema.parse(options);
   const values = new Map<string, number>(Object.entries(saved));
   /** Folds `reward` into the EMA at `key` (starting from `start` when new); returns reward − baseline. */
@@ -42,5 +42,7 @@ export function createObservationBaseline(
         );
       }),
     state: () => Object.fromEntries(values),
+    /** The baseline at a `game#role` or `game#role#observation` key, if it has one. */
+    value: (key) => values.get(key),
   };
 }
