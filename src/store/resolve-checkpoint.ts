@@ -9,26 +9,20 @@ export const averageDirName = 'average';
 /**
  * Where a `--checkpoint` argument points: a run folder means its latest checkpoint; anything else must be a
  * checkpoint folder itself. A checkpoint that holds averaged weights (`average/`) plays with those — the policy its
- * run measured; the live weights beside them are for resuming. Also returns the run's observation format when the run recorded one (for a checkpoint
- * folder, the run that holds it as `checkpoints/<name>`), since a model only understands the text layout it was
- * trained on.
+ * run measured; the live weights beside them are for resuming. Also returns the run's observation format when the
+ * run recorded one (for a checkpoint folder, the run that holds it as `checkpoints/<name>`), since a model only
+ * understands the text layout it was trained on.
  */
 export function resolveCheckpoint(path: string): { dir: string; format?: 'full' | 'compact' } {
-  if (!isRunDir(path)) {
-    if (!existsSync(path)) throw new RunStoreError(`no checkpoint or run folder at "${path}"`);
-    const run = dirname(dirname(path));
-    const format = isRunDir(run) ? runFormat(run) : undefined;
-    return { dir: policyDir(path), ...(format ? { format } : {}) };
-  }
-  const store = openRunStore({ dir: path, readonly: true });
-  try {
-    const latest = store.latestCheckpoint();
+  if (isRunDir(path)) {
+    const { latest, format } = readRun(path);
     if (!latest) throw new RunStoreError(`run "${path}" has no checkpoint yet (it saves one when training ends)`);
-    const format = runFormat(path);
-    return { dir: policyDir(join(path, latest.path)), ...(format ? { format } : {}) };
-  } finally {
-    store.close();
+    return { dir: policyDir(latest), ...(format ? { format } : {}) };
   }
+  if (!existsSync(path)) throw new RunStoreError(`no checkpoint or run folder at "${path}"`);
+  const run = dirname(dirname(path));
+  const format = isRunDir(run) ? readRun(run).format : undefined;
+  return { dir: policyDir(path), ...(format ? { format } : {}) };
 }
 
 function policyDir(checkpointDir: string): string {
@@ -36,12 +30,16 @@ function policyDir(checkpointDir: string): string {
   return existsSync(averaged) ? averaged : checkpointDir;
 }
 
-/** The observation layout a run's config recorded, if it recorded one. */
-function runFormat(runDir: string): 'full' | 'compact' | undefined {
+/** A run's latest checkpoint folder and the observation layout its config recorded, when it has them. */
+function readRun(runDir: string): { latest?: string; format?: 'full' | 'compact' } {
   const store = openRunStore({ dir: runDir, readonly: true });
   try {
+    const latest = store.latestCheckpoint();
     const format = (store.meta().config as { rollout?: { format?: unknown } } | undefined)?.rollout?.format;
-    return format === 'full' || format === 'compact' ? format : undefined;
+    return {
+      ...(latest ? { latest: join(runDir, latest.path) } : {}),
+      ...(format === 'full' || format === 'compact' ? { format } : {}),
+    };
   } finally {
     store.close();
   }

@@ -78,7 +78,8 @@ export function createPolicyEvaluator(options: {
     }
     return tree;
   };
-  return async (model: LmModel, step: number, only?: { matches: false }): Promise<PolicyEvaluation> => {
+  /** `matches: false` measures the policy table alone. */
+  return async (model: LmModel, step: number, scope?: { matches: boolean }): Promise<PolicyEvaluation> => {
     let exploitability: number | undefined;
     let table: TabularPolicy | undefined;
     const t = exactTree();
@@ -90,7 +91,7 @@ export function createPolicyEvaluator(options: {
     }
     const matches: PolicyEvaluation['matches'] = {};
     for (const against of evaluationOpponents) {
-      const games = only ? 0 : options.games[against];
+      const games = scope?.matches === false ? 0 : options.games[against];
       if (games <= 0) continue;
       const lm = createLmPolicy({ model, rng: createRng(options.seed), temperature: options.temperature });
       const report = await playMatch({

@@ -1,6 +1,6 @@
 import { type AdvantageEstimator, gameRoleKey } from './estimator.ts';
-import { createObservationBaseline } from './observation-baseline.ts';
-import type { RaeOptions } from './rae.ts';
+import { createObservationBaseline, observationKey } from './observation-baseline.ts';
+import { type RaeOptions, raeOptionsSchema } from './rae.ts';
 import type { MoveReturn } from '../branches.ts';
 
 /** Keys of the move values in the saved state; the rest belongs to the observation baseline. */
@@ -28,7 +28,7 @@ export function createActionValueCritic(
   options: RaeOptions = {},
   saved: Record<string, number> = {},
 ): ActionValueCritic {
-  const decay = options.decay ?? 0.95;
+  const { decay } = raeOptionsSchema.parse(options);
   const q = new Map<string, number>();
   const rest: Record<string, number> = {};
   for (const [key, value] of Object.entries(saved)) {
@@ -36,8 +36,6 @@ export function createActionValueCritic(
     else rest[key] = value;
   }
   const baseline = createObservationBaseline(options, rest);
-  const observationKey = (gameId: string, role: number, observation: string) =>
-    `${gameRoleKey(gameId, role)}#${observation}`;
   const moveKey = (gameId: string, role: number, observation: string, move: string) =>
     `${observationKey(gameId, role, observation)}\u0000${move}`;
   const valueOf = (gameId: string, role: number, observation: string): number =>

@@ -1,6 +1,11 @@
 import { type AdvantageEstimator, gameRoleKey, type ScoredEpisode } from './estimator.ts';
 import { type RaeOptions, raeOptionsSchema } from './rae.ts';
 
+/** The key of V(observation) for `role` in `gameId`, next to its role's `game#role` key. */
+export function observationKey(gameId: string, role: number, observation: string): string {
+  return `${gameRoleKey(gameId, role)}#${observation}`;
+}
+
 /**
  * RAE with the EMA baseline keyed by (game, role, observation text) instead of (game, role): a tabular critic
  * V(observation) for games whose observations repeat (Kuhn has 12, Leduc 936, TicTacToe 5,478). The baseline depends
@@ -34,11 +39,7 @@ export function createObservationBaseline(
         const start = episode.returns.map((_, role) => values.get(gameRoleKey(episode.gameId, role)) ?? 0);
         roleAdvantages(episode);
         return turns.map(({ player, observation }) =>
-          fold(
-            `${gameRoleKey(episode.gameId, player)}#${observation}`,
-            start[player] ?? 0,
-            episode.returns[player] ?? 0,
-          ),
+          fold(observationKey(episode.gameId, player, observation), start[player] ?? 0, episode.returns[player] ?? 0),
         );
       }),
     state: () => Object.fromEntries(values),
