@@ -5,8 +5,15 @@ import { lossWeights } from './loss-weights.ts';
 export interface InProcessLearnerOptions {
   readonly model: LmModel;
   readonly optimizer: Optimizer;
-  /** Sequences per forward/backward pass; gradients accumulate across passes (default 32). */
+  /** Distinct sequences per forward/backward pass; gradients accumulate across passes (default 32). */
   readonly microBatch?: number;
+}
+
+/** Samples whose prompt and completion are the same tokens: one forward and one backward pass serve them all. */
+interface SequenceGroup {
+  readonly promptLength: number;
+  readonly tokens: readonly number[];
+  readonly members: TrainingSample[];
 }
 
 /**
@@ -14,6 +21,10 @@ export interface InProcessLearnerOptions {
  * current log-probs (PPO's ratio needs them), turns the loss into per-token weights (`lossWeights`), and runs a
  * weighted forward/backward that accumulates the gradient. The sampler shares the same weights, so the next
  * rollout is on-policy as soon as `optimStep` returns.
+ *
+ * Samples with identical tokens are scored once and their token weights summed before the backward pass. This is
+ * exact — the loss is Σ w·(−log π) and each sample's w still comes from its own advantage and sampling log-probs —
+ * and in small games, where a batch holds a few dozen distinct (observation, move) pairs, it is most of the work.
  */
 export function createInProcessLearner(options: InProcessLearnerOptions): Learner {
   const { model, optimizer } = options;
@@ -25,34 +36,36 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
       let tokens = 0;
       let clipped = 0;
       let approxKl = 0;
-      for (let start = 0; start < samples.length; start += microBatch) {
-        const chunk = samples.slice(start, start + microBatch);
-        const sequences = chunk.map((s) => ({
-          tokens: [...s.promptTokens, ...s.completionTokens],
-          weights: new Array<number>(s.promptTokens.length + s.completionTokens.length - 1).fill(0),
-        }));
-        const probe = packSequences(sequences);
+      const groups = groupIdentical(samples);
+      for (let start = 0; start < groups.length; start += microBatch) {
+        const chunk = groups.slice(start, start + microBatch);
+        const probe = packSequences(
+          chunk.map((g) => ({ tokens: g.tokens, weights: new Array<number>(g.tokens.length - 1).fill(0) })),
+        );
         const length = probe.tokens.length / probe.batch;
         const current = model.forward(probe).logprobs;
-        const weighted = chunk.map((s, b) => {
-          const first = b * length + s.promptTokens.length - 1;
-          const result = lossWeights({
-            loss,
-            advantage: s.advantage,
-            currentLogprobs: current.subarray(first, first + s.completionTokens.length),
-            samplingLogprobs: s.samplingLogprobs,
-            samples: samples.length,
-            ...(s.tokenMask ? { mask: s.tokenMask } : {}),
-          });
-          total += result.loss;
-          clipped += result.clipped;
-          approxKl += result.approxKl;
-          tokens += s.tokenMask ? s.tokenMask.reduce((n, m) => n + (m ? 1 : 0), 0) : s.completionTokens.length;
-          const seq = sequences[b]!;
-          return {
-            tokens: seq.tokens,
-            weights: [...seq.weights.slice(0, s.promptTokens.length - 1), ...result.weights],
-          };
+        const weighted = chunk.map((g, b) => {
+          const completionLength = g.tokens.length - g.promptLength;
+          const first = b * length + g.promptLength - 1;
+          const weights = new Array<number>(g.tokens.length - 1).fill(0);
+          for (const s of g.members) {
+            const result = lossWeights({
+              loss,
+              advantage: s.advantage,
+              currentLogprobs: current.subarray(first, first + completionLength),
+              samplingLogprobs: s.samplingLogprobs,
+              samples: samples.length,
+              ...(s.tokenMask ? { mask: s.tokenMask } : {}),
+            });
+            total += result.loss;
+            clipped += result.clipped;
+            approxKl += result.approxKl;
+            tokens += s.tokenMask ? s.tokenMask.reduce((n, m) => n + (m ? 1 : 0), 0) : completionLength;
+            result.weights.forEach((w, j) => {
+              weights[g.promptLength - 1 + j]! += w;
+            });
+          }
+          return { tokens: g.tokens, weights };
         });
         model.forwardBackward(packSequences(weighted));
       }
@@ -70,4 +83,21 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
       return { step: optimizer.state.step, gradNorm };
     },
   };
+}
+
+/** Samples grouped by their token sequence (prompt boundary included), in order of first appearance. */
+function groupIdentical(samples: readonly TrainingSample[]): SequenceGroup[] {
+  const groups = new Map<string, SequenceGroup>();
+  for (const s of samples) {
+    const key = `${s.promptTokens.join(',')}|${s.completionTokens.join(',')}`;
+    const group = groups.get(key);
+    if (group) group.members.push(s);
+    else
+      groups.set(key, {
+        promptLength: s.promptTokens.length,
+        tokens: [...s.promptTokens, ...s.completionTokens],
+        members: [s],
+      });
+  }
+  return [...groups.values()];
 }

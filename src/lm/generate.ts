@@ -1,6 +1,7 @@
 import type { Rng } from '../spec/rng.ts';
 import { allowedNext, buildAllowedTrie, type TrieNode, trieDepth } from './allowed-trie.ts';
 import { type DecodeRow, decodeForward } from './decode-forward.ts';
+import { chooseByScoring, scoringIsCheaper } from './choose-by-scoring.ts';
 import { createKvCache } from './kv-cache.ts';
 import type { LmModel } from './model.ts';
 import { checkDistributionOptions, drawToken, modelLogProb, tokenDistribution } from './token-distribution.ts';
@@ -11,7 +12,8 @@ export interface GenerateOptions {
   /** Token ids of each prompt (start them with BOS: `encodeWithBos`). One sequence is generated per prompt. */
   readonly prompts: readonly (readonly number[])[];
   /**
-   * The only randomness used; one draw per sampled token, sequences in order, so runs are reproducible. Or one
+   * The only randomness used; one draw per sampled token (per answer when a constrained batch is answered by
+   * scoring, see `chooseByScoring`), sequences in order, so runs are reproducible. Or one
    * RNG per prompt, so each sequence's draws do not depend on which other prompts share its batch.
    */
   readonly rng: Rng | readonly Rng[];
@@ -47,7 +49,10 @@ export class GenerateError extends Error {
   override readonly name = 'GenerateError';
 }
 
-/** Samples one completion per prompt, all prompts batched through one KV cache. */
+/**
+ * Samples one completion per prompt, all prompts batched through one KV cache — or, for a constrained batch whose
+ * prompts repeat, by scoring each distinct prompt's allowed strings once (`chooseByScoring`: same distribution).
+ */
 export function generate(options: GenerateOptions): Generation[] {
   const { model, prompts, rng } = options;
   const { config } = model;
@@ -77,6 +82,12 @@ export function generate(options: GenerateOptions): Generation[] {
       );
     }
   });
+
+  const allowed = options.allowed;
+  if (allowed && allowed.every((a) => a !== undefined)) {
+    const batch = { model, prompts, allowed, rngOf, temperature: dist.temperature, topP: dist.topP };
+    if (scoringIsCheaper(batch)) return chooseByScoring(batch);
+  }
 
   const heap = model.kernels.heap;
   const mark = heap.mark();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../util/rng.ts';
 import { resolveModelConfig } from './config.ts';
 import { decodeForward } from './decode-forward.ts';
+import { scoringIsCheaper } from './choose-by-scoring.ts';
 import { generate } from './generate.ts';
 import { createHeap, createKernels } from './kernels/index.ts';
 import { createKvCache } from './kv-cache.ts';
@@ -140,26 +141,56 @@ describe('sampling', () => {
     }
   });
 
-  it('gives candidate probabilities that sum to one and match sampling frequencies', () => {
+  it('gives candidate probabilities that sum to one and match sampling frequencies, decoded or scored', () => {
     const probs = candidateProbabilities({ model, prompt, candidates: actions });
     expect(probs.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 6);
     for (const p of probs) expect(p.modelProbability).toBeLessThanOrEqual(p.probability + 1e-9);
     const n = 300;
-    const gens = generate({
+    const rng = createRng(5);
+    // One prompt per call is decoded token by token; 300 copies of it in one call are answered by scoring.
+    const decoded = Array.from(
+      { length: n },
+      () => generate({ model, prompts: [prompt], rng, allowed: [actions] })[0]!,
+    );
+    expect(scoringIsCheaper({ prompts: [prompt], allowed: [actions] })).toBe(false);
+    const scored = generate({
       model,
       prompts: Array.from({ length: n }, () => prompt),
-      rng: createRng(5),
+      rng,
       allowed: Array.from({ length: n }, () => actions),
     });
-    for (const p of probs) {
-      const freq = gens.filter((g) => g.text === p.text).length / n;
-      expect(Math.abs(freq - p.probability)).toBeLessThan(
-        4 * Math.sqrt((p.probability * (1 - p.probability)) / n) + 0.01,
-      );
+    expect(scoringIsCheaper({ prompts: scored.map(() => prompt), allowed: scored.map(() => actions) })).toBe(true);
+    for (const gens of [decoded, scored]) {
+      for (const p of probs) {
+        const freq = gens.filter((g) => g.text === p.text).length / n;
+        expect(Math.abs(freq - p.probability)).toBeLessThan(
+          4 * Math.sqrt((p.probability * (1 - p.probability)) / n) + 0.01,
+        );
+      }
+    }
+    // A scored answer carries what a decoded one does: its tokens, EOS, and log-probs equal to teacher forcing.
+    for (const g of scored.slice(0, 20)) {
+      const [score] = scoreCompletions({ model, items: [{ prompt, completion: g.tokens, allowed: actions }] });
+      expect(g.tokens).toEqual([...encode(g.text), EOS_ID]);
+      expect(g.finish).toBe('eos');
+      expect(g.logprob).toBeCloseTo(score!.logprob, 6);
+      expect(g.modelTokenLogprobs).toEqual(score!.modelTokenLogprobs);
     }
     expect(
       scoreCompletions({ model, items: [{ prompt, completion: encode('[raise]'), allowed: actions }] })[0]!.logprob,
     ).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('scores a repeated item once and hands every copy the same figures', () => {
+    const other = { prompt: encodeWithBos('x'), completion: [...encode('[b]'), EOS_ID], allowed: ['[a]', '[b]'] };
+    const item = { prompt, completion: [...encode('[bet]'), EOS_ID], allowed: actions };
+    const [alone] = scoreCompletions({ model, items: [item] });
+    const batch = scoreCompletions({ model, items: [item, other, item, { ...item, allowed: undefined }] });
+    expect(batch[0]).toEqual(alone);
+    expect(batch[2]).toEqual(alone);
+    expect(batch[1]!.logprob).not.toBeCloseTo(alone!.logprob, 3);
+    // Without the constraint the same tokens score differently: the constraint is part of what makes items equal.
+    expect(batch[3]!.logprob).toBeLessThan(alone!.logprob);
   });
 
   it('is reproducible from the seed, and greedy decoding has probability one', () => {
@@ -169,6 +200,15 @@ describe('sampling', () => {
     expect(run(6)).not.toEqual(run(7));
     const greedy = generate({ model, prompts: [prompt], rng: createRng(1), temperature: 0, maxTokens: 5 })[0]!;
     expect(greedy.logprob).toBe(0);
+    const greedyScored = generate({
+      model,
+      prompts: Array.from({ length: 10 }, () => prompt),
+      rng: createRng(1),
+      temperature: 0,
+      allowed: Array.from({ length: 10 }, () => actions),
+    });
+    const [first] = greedyScored;
+    for (const g of greedyScored) expect([g.text, g.logprob]).toEqual([first!.text, 0]);
     expect(greedy.tokens.length === 5 || greedy.finish === 'eos').toBe(true);
     expect(() => generate({ model, prompts: [Array(24).fill(1)], rng: createRng(1) })).toThrow(/leaves no room/);
   });

@@ -40,9 +40,27 @@ export class ScoreError extends Error {
 
 /**
  * Teacher-forced scoring: log p(completion | prompt) per token and summed, for a batch of items, from one
- * forward pass per chunk (no sampling, no KV cache). Uses the same distribution code as `generate`.
+ * forward pass per chunk (no sampling, no KV cache). Uses the same distribution code as `generate`. Repeated items
+ * (the same prompt, completion and constraint, common when a small game's turns are scored) are scored once.
  */
 export function scoreCompletions(options: ScoreOptions): CompletionScore[] {
+  const slotOf = new Map<string, number>();
+  const distinct: ScoreItem[] = [];
+  const slots = options.items.map((it) => {
+    const key = `${it.prompt.join(',')}|${it.completion.join(',')}|${it.allowed?.join('\u0000') ?? ''}`;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = distinct.push(it) - 1;
+      slotOf.set(key, slot);
+    }
+    return slot;
+  });
+  if (distinct.length === options.items.length) return scoreDistinct(options);
+  const scores = scoreDistinct({ ...options, items: distinct });
+  return slots.map((i) => scores[i]!);
+}
+
+function scoreDistinct(options: ScoreOptions): CompletionScore[] {
   const { model, items } = options;
   const dist = { temperature: options.temperature ?? 1, topP: options.topP ?? 1 };
   checkDistributionOptions(dist);

@@ -23,15 +23,15 @@ const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
 describe('self-play trainer', () => {
   it('lowers the exact exploitability of the LM policy on Kuhn Poker within a few steps (seeded)', async () => {
     const config = parseTrainConfig({
-      steps: 4,
+      steps: 8,
       seed: 1,
-      rollout: { gamesPerStep: 16 },
-      evaluation: { every: 4, vsRandomGames: 0 },
+      rollout: { gamesPerStep: 32 },
+      evaluation: { every: 8, vsRandomGames: 0 },
     });
     const steps: number[] = [];
     const result = await train({ config, onStep: (m) => steps.push(m.samples) });
     const [first, last] = [result.evaluations[0]!, result.evaluations[result.evaluations.length - 1]!];
-    expect(result.steps).toBe(4);
+    expect(result.steps).toBe(8);
     expect(steps.every((n) => n > 0)).toBe(true);
     expect(first.exploitability).toBeGreaterThan(0.3);
     expect(last.exploitability).toBeLessThan(first.exploitability! - 0.03);
