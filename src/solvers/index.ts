@@ -23,6 +23,7 @@ export {
   UnsupportedGameError,
 } from './minimax.ts';
 export { perfectInfoNashConv } from './perfect-info-exploitability.ts';
+export { regularizedEquilibrium, type RegularizedEquilibriumOptions } from './regularized-equilibrium.ts';
 export { type PolicyFile, policyFromJson, policyToJson, readPolicyFile } from './policy-json.ts';
 export { type EvalPoint, type SolveGameOptions, type SolveGameResult, solveGame } from './solve-game.ts';
 export {
