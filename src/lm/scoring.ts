@@ -47,7 +47,8 @@ export function scoreCompletions(options: ScoreOptions): CompletionScore[] {
   const slotOf = new Map<string, number>();
   const distinct: ScoreItem[] = [];
   const slots = options.items.map((it) => {
-    const key = `${it.prompt.join(',')}|${it.completion.join(',')}|${it.allowed?.join('\u0000') ?? ''}`;
+    const constraint = it.allowed ? `=${it.allowed.join('\u0000')}` : 'free';
+    const key = `${it.prompt.join(',')}|${it.completion.join(',')}|${constraint}`;
     let slot = slotOf.get(key);
     if (slot === undefined) {
       slot = distinct.push(it) - 1;
