@@ -1,4 +1,4 @@
-// Exact reference figures for magnetic self-play on Kuhn Poker (docs/results.md, "What the regulariser allows"):
+// Exact reference figures for magnetic self-play on Kuhn Poker (docs/results.md, "What bounds the Kuhn error"):
 //   1. the exploitability of the η-regularised game's equilibrium toward a uniform magnet, per η — the floor a
 //      trainer that converges under a fixed magnet cannot get below;
 //   2. the same with the magnet refreshed to each equilibrium (R-NaD's outer loop) at η = 0.2;

@@ -2,6 +2,7 @@ import type { Rng } from '../spec/rng.ts';
 import type { Generation } from './generate.ts';
 import type { LmModel } from './model.ts';
 import { scoreCompletions } from './scoring.ts';
+import { drawToken } from './token-distribution.ts';
 import { decode, EOS_ID, encode } from './tokenizer.ts';
 
 /** What `generate` hands over: every prompt constrained to its allowed strings. */
@@ -14,11 +15,22 @@ export interface ConstrainedBatch {
   readonly topP: number;
 }
 
-/** The distinct (prompt, allowed) pairs of a batch and, per prompt, which pair it is. */
-function distinctRequests(batch: Pick<ConstrainedBatch, 'prompts' | 'allowed'>) {
+/** Which requests of a batch share a (prompt, allowed) pair: `firsts[d]` is the first request of pair d, `pairOf[r]` the pair of request r. */
+export interface ScoringPlan {
+  readonly firsts: readonly number[];
+  readonly pairOf: readonly number[];
+}
+
+/**
+ * The batch's distinct (prompt, allowed) pairs when scoring them beats decoding, else undefined. Scoring runs one
+ * full forward pass per distinct prompt and allowed string, decoding one prefill per prompt plus a step per answer
+ * token; scoring wins when those strings number at most half the batch — a small game's batch of turns holds a
+ * handful of distinct observations.
+ */
+export function scoringPlan(batch: Pick<ConstrainedBatch, 'prompts' | 'allowed'>): ScoringPlan | undefined {
   const indexOf = new Map<string, number>();
   const firsts: number[] = [];
-  const slots = batch.prompts.map((prompt, i) => {
+  const pairOf = batch.prompts.map((prompt, i) => {
     const key = `${prompt.join(',')}|${batch.allowed[i]!.join('\u0000')}`;
     let d = indexOf.get(key);
     if (d === undefined) {
@@ -27,18 +39,8 @@ function distinctRequests(batch: Pick<ConstrainedBatch, 'prompts' | 'allowed'>) 
     }
     return d;
   });
-  return { firsts, slots };
-}
-
-/**
- * Whether scoring beats decoding for this batch: scoring runs one full forward pass per distinct prompt and
- * allowed string, decoding one prefill per prompt plus a step per answer token. Scoring wins when prompts repeat —
- * a small game's batch of turns holds a handful of distinct observations.
- */
-export function scoringIsCheaper(batch: Pick<ConstrainedBatch, 'prompts' | 'allowed'>): boolean {
-  const { firsts } = distinctRequests(batch);
   const sequences = firsts.reduce((n, i) => n + batch.allowed[i]!.length, 0);
-  return 2 * sequences <= batch.prompts.length;
+  return 2 * sequences <= batch.prompts.length ? { firsts, pairOf } : undefined;
 }
 
 /**
@@ -48,27 +50,23 @@ export function scoringIsCheaper(batch: Pick<ConstrainedBatch, 'prompts' | 'allo
  * probabilities along an answer is the probability token-by-token decoding gives it, so the answers have the same
  * distribution as `generate`'s; only the random draws differ.
  */
-export function chooseByScoring(batch: ConstrainedBatch): Generation[] {
-  const { firsts, slots } = distinctRequests(batch);
-  const candidates = firsts.map((i) => batch.allowed[i]!.map((s) => [...encode(s), EOS_ID]));
-  const items = firsts.flatMap((i, d) =>
+export function chooseByScoring(batch: ConstrainedBatch, plan: ScoringPlan): Generation[] {
+  // One batched scoring call for every pair's strings; each pair then reads its slice.
+  const candidates = plan.firsts.map((i) => batch.allowed[i]!.map((s) => [...encode(s), EOS_ID]));
+  const items = plan.firsts.flatMap((i, d) =>
     candidates[d]!.map((completion) => ({ prompt: batch.prompts[i]!, completion, allowed: batch.allowed[i]! })),
   );
   const scores = scoreCompletions({ model: batch.model, items, temperature: batch.temperature, topP: batch.topP });
-  const offsets = candidates.map((_, d) => candidates.slice(0, d).reduce((n, c) => n + c.length, 0));
-  return slots.map((d, slot) => {
-    const options = scores.slice(offsets[d]!, offsets[d]! + candidates[d]!.length);
-    let rest = batch.rngOf(slot).next();
-    let pick = -1;
-    for (const [j, s] of options.entries()) {
-      const p = Math.exp(s.logprob);
-      if (p <= 0) continue;
-      pick = j;
-      rest -= p;
-      if (rest < 0) break;
-    }
-    const chosen = options[pick]!;
-    const tokens = candidates[d]![pick]!;
+  let offset = 0;
+  const perPair = candidates.map((c) => {
+    const own = scores.slice(offset, (offset += c.length));
+    return { candidates: c, scores: own, probs: Float64Array.from(own, (s) => Math.exp(s.logprob)) };
+  });
+  return plan.pairOf.map((d, request) => {
+    const { candidates, scores, probs } = perPair[d]!;
+    const pick = drawToken(probs, batch.rngOf(request).next());
+    const chosen = scores[pick]!;
+    const tokens = candidates[pick]!;
     return {
       tokens,
       text: decode(tokens),

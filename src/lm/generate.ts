@@ -1,7 +1,7 @@
 import type { Rng } from '../spec/rng.ts';
 import { allowedNext, buildAllowedTrie, type TrieNode, trieDepth } from './allowed-trie.ts';
 import { type DecodeRow, decodeForward } from './decode-forward.ts';
-import { chooseByScoring, scoringIsCheaper } from './choose-by-scoring.ts';
+import { chooseByScoring, scoringPlan } from './choose-by-scoring.ts';
 import { createKvCache } from './kv-cache.ts';
 import type { LmModel } from './model.ts';
 import { checkDistributionOptions, drawToken, modelLogProb, tokenDistribution } from './token-distribution.ts';
@@ -86,7 +86,8 @@ export function generate(options: GenerateOptions): Generation[] {
   const allowed = options.allowed;
   if (allowed && allowed.every((a) => a !== undefined)) {
     const batch = { model, prompts, allowed, rngOf, temperature: dist.temperature, topP: dist.topP };
-    if (scoringIsCheaper(batch)) return chooseByScoring(batch);
+    const plan = scoringPlan(batch);
+    if (plan) return chooseByScoring(batch, plan);
   }
 
   const heap = model.kernels.heap;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../util/rng.ts';
 import { resolveModelConfig } from './config.ts';
 import { decodeForward } from './decode-forward.ts';
-import { scoringIsCheaper } from './choose-by-scoring.ts';
+import { scoringPlan } from './choose-by-scoring.ts';
 import { generate } from './generate.ts';
 import { createHeap, createKernels } from './kernels/index.ts';
 import { createKvCache } from './kv-cache.ts';
@@ -152,14 +152,14 @@ describe('sampling', () => {
       { length: n },
       () => generate({ model, prompts: [prompt], rng, allowed: [actions] })[0]!,
     );
-    expect(scoringIsCheaper({ prompts: [prompt], allowed: [actions] })).toBe(false);
+    expect(scoringPlan({ prompts: [prompt], allowed: [actions] })).toBeUndefined();
     const scored = generate({
       model,
       prompts: Array.from({ length: n }, () => prompt),
       rng,
       allowed: Array.from({ length: n }, () => actions),
     });
-    expect(scoringIsCheaper({ prompts: scored.map(() => prompt), allowed: scored.map(() => actions) })).toBe(true);
+    expect(scoringPlan({ prompts: scored.map(() => prompt), allowed: scored.map(() => actions) })).toBeDefined();
     for (const gens of [decoded, scored]) {
       for (const p of probs) {
         const freq = gens.filter((g) => g.text === p.text).length / n;

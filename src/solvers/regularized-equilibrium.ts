@@ -1,5 +1,5 @@
-import { CHANCE } from '../spec/game.ts';
 import { counterfactualReach } from './best-response.ts';
+import { nodeValues } from './exploitability.ts';
 import type { GameTree } from './game-tree.ts';
 
 export interface RegularizedEquilibriumOptions {
@@ -55,30 +55,11 @@ export function regularizedEquilibrium(options: RegularizedEquilibriumOptions): 
 
 /** Per node and player, the expected return minus that player's future KL charges (`players` numbers per node). */
 function regularizedValues(tree: GameTree, policy: Float64Array, magnet: Float64Array, eta: number): Float64Array {
-  const { actor, firstChild, childCount, chanceProbability, infoset, internalNodes, returns, players } = tree;
-  const { slotStart } = tree.infosets;
-  const values = returns.slice();
-  for (let m = internalNodes.length - 1; m >= 0; m--) {
-    const n = internalNodes[m]!;
-    const who = actor[n]!;
-    const c0 = firstChild[n]!;
-    const k = childCount[n]!;
-    const s = who === CHANCE ? -1 : slotStart[infoset[n]!]!;
-    for (let p = 0; p < players; p++) {
-      let v = 0;
-      for (let j = 0; j < k; j++) {
-        const prob = who === CHANCE ? chanceProbability[c0 + j]! : policy[s + j]!;
-        v += prob * values[(c0 + j) * players + p]!;
-      }
-      values[n * players + p] = v;
-    }
-    if (who !== CHANCE) {
-      let kl = 0;
-      for (let j = 0; j < k; j++) kl += policy[s + j]! * Math.log(policy[s + j]! / magnet[s + j]!);
-      values[n * players + who] = values[n * players + who]! - eta * kl;
-    }
-  }
-  return values;
+  return nodeValues(tree, policy, (slot, count) => {
+    let kl = 0;
+    for (let s = slot; s < slot + count; s++) kl += policy[s]! * Math.log(policy[s]! / magnet[s]!);
+    return eta * kl;
+  });
 }
 
 /** Q(I, a) for the mover of information set `i`: child values averaged over its histories by the others' reach. */
