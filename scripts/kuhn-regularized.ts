@@ -3,7 +3,8 @@
 //      trainer that converges under a fixed magnet cannot get below;
 //   2. the same with the magnet refreshed to each equilibrium (R-NaD's outer loop) at η = 0.2;
 //   3. the least exploitable *seat-tied* policy, one that plays P0's and P1's matching decisions alike (P0 opening
-//      and P1 after a check; either seat facing a bet) — the floor for an LM that cannot tell the seats apart.
+//      and P1 after a check; either seat facing a bet) — the floor for an LM that cannot tell the seats apart;
+//   4. an equilibrium whose calls are seat-tied (α = 0: P0 never bets), so tying only the calls costs nothing.
 // Deterministic: `node bin/run-ts.js scripts/kuhn-regularized.ts` (a few seconds).
 import { getGame } from '../src/games/registry.ts';
 import { buildTree, exploitability, regularizedEquilibrium } from '../src/solvers/index.ts';
@@ -34,14 +35,16 @@ const tied = [
   ['2pb', '2b'],
 ];
 const flat = new Float64Array(tree.infosets.slotCount);
+/** Sets the bet (or call) probability of each named infoset. */
+const setBets = (bets: Readonly<Record<string, number>>): void => {
+  for (const [key, bet] of Object.entries(bets)) {
+    const s = tree.infosets.slotStart[tree.infosets.byKey.get(key)!]!;
+    flat[s] = 1 - bet;
+    flat[s + 1] = bet;
+  }
+};
 const tiedExploitability = (x: readonly number[]): number => {
-  tied.forEach((keys, i) => {
-    for (const key of keys) {
-      const s = tree.infosets.slotStart[tree.infosets.byKey.get(key)!]!;
-      flat[s] = 1 - x[i]!;
-      flat[s + 1] = x[i]!;
-    }
-  });
+  tied.forEach((keys, i) => setBets(Object.fromEntries(keys.map((key) => [key, x[i]!]))));
   return exploitability(tree, flat);
 };
 // A grid in sixths, then a pattern search down to steps of 1e-4 from each of its 20 best points.
@@ -78,3 +81,9 @@ const best = points
 const names = ['bet J', 'bet Q', 'bet K', 'call J', 'call Q', 'call K'];
 console.log(`least exploitable seat-tied policy: exploitability ${best.e.toFixed(4)}`);
 console.log(`  ${best.x.map((v, i) => `${names[i]} ${v.toFixed(3)}`).join(', ')}`);
+
+// The α = 0 member of the Nash family: P0 never bets; P1 bets J ⅓ and K after a check; both seats call a bet with
+// Q ⅓ and K, never J. Its calls are tied, so a model may share them across seats: only the bets must differ.
+setBets({ '0': 0, '1': 0, '2': 0, '0p': 1 / 3, '1p': 0, '2p': 1 });
+setBets({ '0pb': 0, '0b': 0, '1pb': 1 / 3, '1b': 1 / 3, '2pb': 1, '2b': 1 });
+console.log(`equilibrium with seat-tied calls (α = 0): exploitability ${exploitability(tree, flat).toFixed(4)}`);

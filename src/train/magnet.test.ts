@@ -46,4 +46,20 @@ describe('magnet regulariser', () => {
     const [score] = scoreCompletions({ model, items: [{ prompt, completion: bet, allowed: legal }] });
     expect(Math.exp(score!.logprob)).toBeGreaterThan(0.6);
   });
+
+  it('with a decay, a refresh moves the magnet part of the way to the policy', () => {
+    const kernels = createKernels({ heap: createHeap(), backend: 'js' });
+    const config = resolveModelConfig({ layers: 1, width: 16, heads: 2 });
+    const model = createModel({ kernels, config, rng: createRng(3) });
+    const start = model.params().slice();
+    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 1, decay: 0.75 });
+    const next = createModel({ kernels, config, rng: createRng(4) }).params();
+    model.params().set(next);
+    expect(magnet.afterStep(1)).toBe(true);
+    const anchor = magnet.anchor();
+    let maxDiff = 0;
+    for (let i = 0; i < anchor.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(anchor[i]! - (0.75 * start[i]! + 0.25 * next[i]!)));
+    expect(maxDiff).toBeLessThan(1e-6);
+  });
 });

@@ -22,10 +22,14 @@ export function createMagnetRegularizer(options: {
   model: LmModel;
   eta: number;
   every: number;
+  /** Each refresh keeps this share of the magnet's weights (0: the magnet jumps to the policy). */
+  decay?: number;
+  /** The weights a refresh moves the magnet to (default the model's; e.g. their running average). */
+  source?: LmModel;
   /** The anchor's weights (default: the model's current ones), e.g. restored from a checkpoint. */
   anchor?: Float32Array;
 }) {
-  const { model, eta, every } = options;
+  const { model, eta, every, decay = 0, source = model } = options;
   const magnet = createModel({
     kernels: model.kernels,
     config: model.config,
@@ -57,10 +61,12 @@ export function createMagnetRegularizer(options: {
     anchorLogprobs: (choices: readonly MoveChoice[]): number[] => movePolicyLogprob(magnet, choices),
     /** A copy of the anchor's weights, for checkpoints. */
     anchor: (): Float32Array => magnet.params().slice(),
-    /** Moves the magnet to the current policy every `every` steps (never when `every` is 0). */
+    /** Moves the magnet to (or, with `decay`, toward) the current policy every `every` steps (never when 0). */
     afterStep(step: number): boolean {
       if (every === 0 || step % every !== 0) return false;
-      magnet.params().set(model.params());
+      const anchor = magnet.params();
+      const target = source.params();
+      for (let i = 0; i < anchor.length; i++) anchor[i] = decay * anchor[i]! + (1 - decay) * target[i]!;
       return true;
     },
   };

@@ -106,11 +106,29 @@ export const trainConfigSchema = z.strictObject({
       eta: z.number().min(0).default(0.1),
       /** Steps between magnet refreshes; 0 keeps the initial (near-uniform) policy as a fixed anchor. */
       magnetEvery: z.number().int().min(0).default(25),
+      /**
+       * A refresh sets the magnet's weights to `magnetDecay × magnet + (1 − magnetDecay) × live`: 0 jumps to the live
+       * policy (R-NaD); with `magnetEvery` 1 and e.g. 0.99 the magnet trails the policy as a moving average.
+       */
+      magnetDecay: z.number().min(0).lt(1).default(0),
+      /**
+       * What a refresh moves the magnet to: the `live` weights, or their `average` (needs `average.decay` > 0) — the
+       * better estimate of the point the live policy circles, which R-NaD's outer loop wants as its next anchor.
+       */
+      magnetFrom: z.enum(['live', 'average']).default('live'),
       /** η's decay over the run's steps, to `eta × etaFinalRatio` (annealing the regularised game toward the real one). */
       etaDecay: z.enum(['constant', 'linear', 'cosine']).default('constant'),
       etaFinalRatio: z.number().min(0).max(1).default(1),
     })
-    .default({ kind: 'none', eta: 0.1, magnetEvery: 25, etaDecay: 'constant', etaFinalRatio: 1 }),
+    .default({
+      kind: 'none',
+      eta: 0.1,
+      magnetEvery: 25,
+      magnetDecay: 0,
+      magnetFrom: 'live',
+      etaDecay: 'constant',
+      etaFinalRatio: 1,
+    }),
   /**
    * The policy a run measures and saves: with `decay` > 0, an exponential moving average of the live weights over the
    * steps (train/weight-average.ts), which damps the last iterate's circling around the equilibrium; 0 = the live
@@ -152,13 +170,15 @@ export const trainConfigSchema = z.strictObject({
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;
 
-const checkedTrainConfigSchema = trainConfigSchema.refine(
-  (c) => c.advantage.estimator !== 'action-value' || c.rollout.decoding === 'legal',
-  {
+const checkedTrainConfigSchema = trainConfigSchema
+  .refine((c) => c.advantage.estimator !== 'action-value' || c.rollout.decoding === 'legal', {
     path: ['advantage', 'estimator'],
     message: "'action-value' weighs every legal move, so it needs rollout.decoding 'legal'",
-  },
-);
+  })
+  .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
+    path: ['regularization', 'magnetFrom'],
+    message: "'average' moves the magnet to the weight average, so it needs average.decay > 0",
+  });
 
 /** The games a run trains on: `games` when given, else the one `game`. */
 export function trainingGames(config: Pick<TrainConfig, 'game' | 'games'>): readonly string[] {

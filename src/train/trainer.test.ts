@@ -63,6 +63,9 @@ describe('self-play trainer', () => {
     expect(() => parseTrainConfig({ advantage: { estimator: 'action-value' }, rollout: { decoding: 'free' } })).toThrow(
       /decoding 'legal'[\s\S]*at advantage\.estimator/,
     );
+    expect(() => parseTrainConfig({ regularization: { kind: 'magnet', magnetFrom: 'average' } })).toThrow(
+      /average\.decay > 0[\s\S]*at regularization\.magnetFrom/,
+    );
   });
 
   it('measures and saves the weight average when averaging, and players load it from the checkpoint', async () => {
@@ -70,6 +73,7 @@ describe('self-play trainer', () => {
     const config = parseTrainConfig({
       steps: 3,
       average: { decay: 0.9 },
+      regularization: { kind: 'magnet', eta: 0.2, magnetEvery: 3, magnetFrom: 'average' },
       rollout: { gamesPerStep: 8 },
       evaluation: { every: 3, vsRandomGames: 0 },
     });
@@ -78,6 +82,8 @@ describe('self-play trainer', () => {
     const checkpointDir = join(store.dir, result.checkpoint!);
     const extras = await loadTrainerExtras(checkpointDir);
     expect(extras.state.averageUpdates).toBe(3);
+    // The step-3 refresh moved the magnet to the average, not to the live weights.
+    expect(maxAbsDiff(extras.magnet!, extras.average!)).toBe(0);
     const kernels = createKernels({ heap: createHeap() });
     const live = (await loadModel(checkpointDir, { kernels })).model;
     const resolved = resolveCheckpoint(checkpointDir);

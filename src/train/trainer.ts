@@ -139,6 +139,15 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     temperature: config.rollout.temperature,
     ...(extras ? { restore: extras.pool } : {}),
   });
+  const average =
+    config.average.decay > 0
+      ? createWeightAverage({
+          model,
+          decay: config.average.decay,
+          // Resumed: the saved average and its update count. Fresh: the initial weights.
+          ...(extras?.average ? { params: extras.average, updates: extras.state.averageUpdates ?? 0 } : {}),
+        })
+      : undefined;
   const { regularization } = config;
   const magnet =
     regularization.kind === 'magnet'
@@ -146,6 +155,8 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           model,
           eta: regularization.eta,
           every: regularization.magnetEvery,
+          decay: regularization.magnetDecay,
+          ...(regularization.magnetFrom === 'average' && average ? { source: average.model } : {}),
           // Resumed: the saved anchor. Fresh: the current weights, which are the initial ones.
           ...(extras?.magnet ? { anchor: extras.magnet } : {}),
         })
@@ -159,15 +170,6 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       seed: deriveSeed(config.seed, 3),
     }),
   );
-  const average =
-    config.average.decay > 0
-      ? createWeightAverage({
-          model,
-          decay: config.average.decay,
-          // Resumed: the saved average and its update count. Fresh: the initial weights.
-          ...(extras?.average ? { params: extras.average, updates: extras.state.averageUpdates ?? 0 } : {}),
-        })
-      : undefined;
   const evaluations: PolicyEvaluation[] = [];
   const measure = async (step: number) => {
     for (const evaluate of evaluators) {

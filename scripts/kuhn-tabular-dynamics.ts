@@ -1,0 +1,128 @@
+// The trainer's update on a tabular policy with exact expectations: what the magnet schedule and the optimizer do to
+// self-play on Kuhn Poker once sampling noise and the network are taken out (docs/results.md, "The magnet and the
+// optimizer, exactly"). Each information set has two logits; per step, every set's logits move along the expected
+// gradient of the trainer's loss — reach(I) · π(a) · (Q(I,a) − η·log(π(a)/μ(a)) − V(I)), the policy gradient with the
+// magnet's per-turn shaping (train/magnet.ts), weighted by how often sampled play reaches the set — through SGD or
+// Adam. Deterministic: `node bin/run-ts.js scripts/kuhn-tabular-dynamics.ts` (under a minute).
+import { getGame } from '../src/games/registry.ts';
+import { counterfactualReach } from '../src/solvers/best-response.ts';
+import { exploitability, nodeValues } from '../src/solvers/exploitability.ts';
+import { buildTree } from '../src/solvers/game-tree.ts';
+
+const tree = buildTree(getGame('kuhn-poker').rules);
+const { count, slotStart, nodeStart, nodes, slotCount } = tree.infosets;
+// Every node's probability under chance and both seats' play: the reach of a seat that never moves.
+const reachOfAll = (policy: Float64Array) => counterfactualReach(tree, policy, tree.players);
+
+type Optimizer = { kind: 'sgd'; lr: number } | { kind: 'adam'; lr: number; beta1: number; beta2: number };
+interface Dynamics {
+  readonly name: string;
+  readonly optimizer: Optimizer;
+  /** 'fixed': the initial policy; a number N: jump to the policy every N steps; { decay }: a moving average. */
+  readonly magnet: 'fixed' | number | { decay: number };
+  /**
+   * What each set's baseline averages: 'returns' (as the trainer's observation baseline, an average of returns, so
+   * the shaping's mean −η·KL(π‖μ) is left in the advantages) or 'shaped' (the shaped values: an unbiased gradient).
+   */
+  readonly baseline: 'returns' | 'shaped';
+}
+
+const eta = 0.2;
+const steps = 600;
+const reportEvery = 100;
+
+function softmaxInto(logits: Float64Array, policy: Float64Array): void {
+  for (let i = 0; i < count; i++) {
+    const s = slotStart[i]!;
+    const e = slotStart[i + 1]!;
+    let max = -Infinity;
+    for (let j = s; j < e; j++) max = Math.max(max, logits[j]!);
+    let total = 0;
+    for (let j = s; j < e; j++) total += policy[j] = Math.exp(logits[j]! - max);
+    for (let j = s; j < e; j++) policy[j]! /= total;
+  }
+}
+
+/** The expected gradient of the shaped policy-gradient objective, per logit. */
+function expectedGradient(policy: Float64Array, magnet: Float64Array, baseline: Dynamics['baseline']): Float64Array {
+  const values = nodeValues(tree, policy);
+  const reach = reachOfAll(policy);
+  const grad = new Float64Array(slotCount);
+  for (let i = 0; i < count; i++) {
+    const p = tree.infosets.player[i]!;
+    const s = slotStart[i]!;
+    const k = slotStart[i + 1]! - s;
+    let weight = 0;
+    const q = new Array<number>(k).fill(0);
+    for (let h = nodeStart[i]!; h < nodeStart[i + 1]!; h++) {
+      const n = nodes[h]!;
+      weight += reach[n]!;
+      for (let j = 0; j < k; j++) q[j]! += reach[n]! * values[(tree.firstChild[n]! + j) * tree.players + p]!;
+    }
+    if (weight === 0) continue;
+    const shaped = q.map((v, j) => v / weight - eta * Math.log(policy[s + j]! / magnet[s + j]!));
+    const mean = (baseline === 'shaped' ? shaped : q.map((v) => v / weight)).reduce(
+      (acc, a, j) => acc + policy[s + j]! * a,
+      0,
+    );
+    for (let j = 0; j < k; j++) grad[s + j] = weight * policy[s + j]! * (shaped[j]! - mean);
+  }
+  return grad;
+}
+
+function run(d: Dynamics): number[] {
+  const logits = new Float64Array(slotCount);
+  const policy = new Float64Array(slotCount);
+  softmaxInto(logits, policy);
+  const magnetLogits = logits.slice();
+  const magnet = policy.slice();
+  const m = new Float64Array(slotCount);
+  const v = new Float64Array(slotCount);
+  const curve: number[] = [];
+  for (let t = 1; t <= steps; t++) {
+    const g = expectedGradient(policy, magnet, d.baseline);
+    const o = d.optimizer;
+    for (let j = 0; j < slotCount; j++) {
+      if (o.kind === 'sgd') logits[j]! += o.lr * g[j]!;
+      else {
+        m[j] = o.beta1 * m[j]! + (1 - o.beta1) * g[j]!;
+        v[j] = o.beta2 * v[j]! + (1 - o.beta2) * g[j]! ** 2;
+        const mHat = m[j]! / (1 - o.beta1 ** t);
+        const vHat = v[j]! / (1 - o.beta2 ** t);
+        logits[j]! += (o.lr * mHat) / (Math.sqrt(vHat) + 1e-8);
+      }
+    }
+    softmaxInto(logits, policy);
+    if (typeof d.magnet === 'number' && t % d.magnet === 0) magnetLogits.set(logits);
+    else if (typeof d.magnet === 'object')
+      for (let j = 0; j < slotCount; j++)
+        magnetLogits[j] = d.magnet.decay * magnetLogits[j]! + (1 - d.magnet.decay) * logits[j]!;
+    softmaxInto(magnetLogits, magnet);
+    if (t % reportEvery === 0) curve.push(exploitability(tree, policy));
+  }
+  return curve;
+}
+
+const sgd: Optimizer = { kind: 'sgd', lr: 1 };
+const adam = (beta1: number): Optimizer => ({ kind: 'adam', lr: 0.01, beta1, beta2: 0.95 });
+const runs: Dynamics[] = [];
+for (const baseline of ['returns', 'shaped'] as const)
+  for (const [label, optimizer] of [
+    ['SGD lr 1', sgd],
+    ['Adam lr 0.01 β1 0.9', adam(0.9)],
+    ['Adam lr 0.01 β1 0', adam(0)],
+  ] as const) {
+    const name = `${label}, baseline of ${baseline}`;
+    runs.push({ name: `${name}, fixed magnet`, optimizer, magnet: 'fixed', baseline });
+    runs.push({ name: `${name}, magnet jumps every 200`, optimizer, magnet: 200, baseline });
+    runs.push({ name: `${name}, magnet EMA 0.99`, optimizer, magnet: { decay: 0.99 }, baseline });
+  }
+console.log(
+  `η ${eta}, exploitability at steps ${Array.from({ length: steps / reportEvery }, (_, i) => (i + 1) * reportEvery).join(' / ')}:`,
+);
+for (const d of runs)
+  console.log(
+    `  ${d.name.padEnd(72)} ${run(d)
+      .map((e) => e.toFixed(4))
+      .join(' / ')}`,
+  );
