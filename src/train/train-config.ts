@@ -79,8 +79,21 @@ export const trainConfigSchema = z.strictObject({
        * deal (train/branches.ts), so every move's Q stays current; 0 learns Q from the moves played alone.
        */
       branches: z.number().int().min(0).default(8),
+      /**
+       * `observation`: after the magnet's shaping, centre each turn's advantage on the other turns of the step that
+       * saw the same prompt (train/advantage/center.ts) — the normalisation the full-vocabulary loss lacks.
+       */
+      center: z.enum(['none', 'observation']).default('none'),
     })
-    .default({ estimator: 'rae', decay: 0.95, baseline: 'pre', dropZero: true, stepSize: 1, branches: 8 }),
+    .default({
+      estimator: 'rae',
+      decay: 0.95,
+      baseline: 'pre',
+      dropZero: true,
+      stepSize: 1,
+      branches: 8,
+      center: 'none',
+    }),
   loss: z
     .strictObject({
       kind: z.enum(['ppo-clip', 'reinforce']).default('ppo-clip'),
@@ -174,6 +187,10 @@ const checkedTrainConfigSchema = trainConfigSchema
   .refine((c) => c.advantage.estimator !== 'action-value' || c.rollout.decoding === 'legal', {
     path: ['advantage', 'estimator'],
     message: "'action-value' weighs every legal move, so it needs rollout.decoding 'legal'",
+  })
+  .refine((c) => c.advantage.center === 'none' || c.advantage.estimator !== 'action-value', {
+    path: ['advantage', 'center'],
+    message: "'action-value' already weighs each turn's moves to sum to zero; centring applies to sampled advantages",
   })
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
     path: ['regularization', 'magnetFrom'],

@@ -63,6 +63,12 @@ describe('self-play trainer', () => {
     expect(() => parseTrainConfig({ advantage: { estimator: 'action-value' }, rollout: { decoding: 'free' } })).toThrow(
       /decoding 'legal'[\s\S]*at advantage\.estimator/,
     );
+    expect(() =>
+      parseTrainConfig({
+        advantage: { estimator: 'action-value', center: 'observation' },
+        rollout: { decoding: 'legal' },
+      }),
+    ).toThrow(/sampled advantages[\s\S]*at advantage\.center/);
     expect(() => parseTrainConfig({ regularization: { kind: 'magnet', magnetFrom: 'average' } })).toThrow(
       /average\.decay > 0[\s\S]*at regularization\.magnetFrom/,
     );

@@ -16,6 +16,7 @@ import { allActionSamples } from './all-actions.ts';
 import { playBranches } from './branches.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
+import { centerByPrompt } from './advantage/center.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
@@ -288,7 +289,8 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           stepSize: config.advantage.stepSize,
         })
       : magnet?.shape(collectSamples(selection), eta);
-    const samples = shaped?.samples ?? collectSamples(selection);
+    const uncentred = shaped?.samples ?? collectSamples(selection);
+    const samples = config.advantage.center === 'observation' ? centerByPrompt(uncentred) : uncentred;
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
     if (samples.length > 0) {
       for (let epoch = 0; epoch < config.loss.epochs; epoch++) {

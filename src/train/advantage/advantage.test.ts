@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActionValueCritic } from './action-values.ts';
+import { centerByPrompt } from './center.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from './group-baselines.ts';
 import { createObservationBaseline } from './observation-baseline.ts';
 import { createRaeEstimator } from './rae.ts';
@@ -112,5 +113,22 @@ describe('action-value critic', () => {
     const again = createActionValueCritic({ decay: 0.5 }, critic.state() as Record<string, number>);
     expect(again.moveValues('kuhn-poker', 0, 'P0 Q', ['[bet]'])).toEqual([bet]);
     expect(again.assignTurns!([played('[bet]', [2, -2])])).toEqual(critic.assignTurns!([played('[bet]', [2, -2])]));
+  });
+});
+
+describe('centring by prompt', () => {
+  const sample = (prompt: number, advantage: number) => ({
+    promptTokens: [1, prompt],
+    completionTokens: [5],
+    samplingLogprobs: [0],
+    advantage,
+  });
+
+  it('subtracts the mean of the other turns with the same prompt, and leaves a lone prompt alone', () => {
+    const out = centerByPrompt([sample(7, 1), sample(8, 10), sample(7, 2), sample(7, 3), sample(9, -4), sample(8, 4)]);
+    expect(out.map((s) => s.advantage)).toEqual([1 - 2.5, 10 - 4, 0, 3 - 1.5, -4, 4 - 10]);
+    // Each prompt's centred advantages sum to zero (leave-one-out scales the plain centring by n / (n − 1)).
+    expect(out[0]!.advantage + out[2]!.advantage + out[3]!.advantage).toBeCloseTo(0, 12);
+    expect(out[0]!.completionTokens).toEqual([5]);
   });
 });
