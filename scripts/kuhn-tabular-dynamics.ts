@@ -1,9 +1,11 @@
 // The trainer's update on a tabular policy with exact expectations: what the magnet schedule and the optimizer do to
-// self-play on Kuhn Poker once sampling noise and the network are taken out (docs/results.md, "The magnet and the
-// optimizer, exactly"). Each information set has two logits; per step, every set's logits move along the expected
-// gradient of the trainer's loss — reach(I) · π(a) · (Q(I,a) − η·log(π(a)/μ(a)) − V(I)), the policy gradient with the
-// magnet's per-turn shaping (train/magnet.ts), weighted by how often sampled play reaches the set — through SGD or
-// Adam. Deterministic: `node bin/run-ts.js scripts/kuhn-tabular-dynamics.ts` (under a minute).
+// self-play on Kuhn Poker once sampling noise and the network are taken out (docs/results.md, "Where the magnet
+// moves to"). Each information set has two logits; per step, every set's logits move along the expected update of
+// the trainer's loss, reach(I) · π(a) · (Q(I,a) − η·log(π(a)/μ(a)) − b(I)): the policy gradient with the magnet's
+// per-turn shaping (train/magnet.ts), weighted by how often sampled play reaches the set, and centred only by the
+// baseline b — as in the trained model, whose legal moves hold almost none of the vocabulary softmax's mass, so the
+// softmax's own normalisation does not centre it (docs/training.md, `advantage.center`). Through SGD or Adam.
+// Deterministic: `node bin/run-ts.js scripts/kuhn-tabular-dynamics.ts` (a few seconds).
 import { getGame } from '../src/games/registry.ts';
 import { counterfactualReach } from '../src/solvers/best-response.ts';
 import { exploitability, nodeValues } from '../src/solvers/exploitability.ts';
@@ -21,8 +23,8 @@ interface Dynamics {
   /** 'fixed': the initial policy; a number N: jump to the policy every N steps; { decay }: a moving average. */
   readonly magnet: 'fixed' | number | { decay: number };
   /**
-   * What each set's baseline averages: 'returns' (as the trainer's observation baseline, an average of returns, so
-   * the shaping's mean −η·KL(π‖μ) is left in the advantages) or 'shaped' (the shaped values: an unbiased gradient).
+   * What each set's baseline b averages: 'returns' (as the trainer's observation baseline, so the shaping's mean
+   * −η·KL(π‖μ) is left in the update) or 'shaped' (the shaped values: the constrained softmax's exact gradient).
    */
   readonly baseline: 'returns' | 'shaped';
 }

@@ -61,7 +61,7 @@ export function createMagnetRegularizer(options: {
     anchorLogprobs: (choices: readonly MoveChoice[]): number[] => movePolicyLogprob(magnet, choices),
     /** A copy of the anchor's weights, for checkpoints. */
     anchor: (): Float32Array => magnet.params().slice(),
-    /** Moves the magnet to (or, with `decay`, toward) the current policy every `every` steps (never when 0). */
+    /** Moves the magnet to (or, with `decay`, toward) the source's weights every `every` steps (never when 0). */
     afterStep(step: number): boolean {
       if (every === 0 || step % every !== 0) return false;
       const anchor = magnet.params();

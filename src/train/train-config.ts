@@ -120,8 +120,8 @@ export const trainConfigSchema = z.strictObject({
       /** Steps between magnet refreshes; 0 keeps the initial (near-uniform) policy as a fixed anchor. */
       magnetEvery: z.number().int().min(0).default(25),
       /**
-       * A refresh sets the magnet's weights to `magnetDecay × magnet + (1 − magnetDecay) × live`: 0 jumps to the live
-       * policy (R-NaD); with `magnetEvery` 1 and e.g. 0.99 the magnet trails the policy as a moving average.
+       * A refresh sets the magnet's weights to `magnetDecay × magnet + (1 − magnetDecay) × target` (`magnetFrom`): 0
+       * jumps to the target (R-NaD); with `magnetEvery` 1 and e.g. 0.99 the magnet trails it as a moving average.
        */
       magnetDecay: z.number().min(0).lt(1).default(0),
       /**
