@@ -47,15 +47,17 @@ describe('magnet regulariser', () => {
     expect(Math.exp(score!.logprob)).toBeGreaterThan(0.6);
   });
 
-  it('with a decay, a refresh moves the magnet part of the way to the policy', () => {
+  it('waits for its start step, then with a decay moves the magnet part of the way to the policy', () => {
     const kernels = createKernels({ heap: createHeap(), backend: 'js' });
     const config = resolveModelConfig({ layers: 1, width: 16, heads: 2 });
     const model = createModel({ kernels, config, rng: createRng(3) });
     const start = model.params().slice();
-    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 1, decay: 0.75 });
+    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 1, decay: 0.75, start: 2 });
     const next = createModel({ kernels, config, rng: createRng(4) }).params();
     model.params().set(next);
-    expect(magnet.afterStep(1)).toBe(true);
+    expect(magnet.afterStep(1)).toBe(false);
+    expect(magnet.anchor().every((v, i) => v === start[i])).toBe(true);
+    expect(magnet.afterStep(2)).toBe(true);
     const anchor = magnet.anchor();
     let maxDiff = 0;
     for (let i = 0; i < anchor.length; i++)

@@ -26,10 +26,12 @@ export function createMagnetRegularizer(options: {
   decay?: number;
   /** The weights a refresh moves the magnet to (default the model's; e.g. their running average). */
   source?: LmModel;
+  /** No refresh before this step (default 0): the initial magnet holds while the policy learns to read its cards. */
+  start?: number;
   /** The anchor's weights (default: the model's current ones), e.g. restored from a checkpoint. */
   anchor?: Float32Array;
 }) {
-  const { model, eta, every, decay = 0, source = model } = options;
+  const { model, eta, every, decay = 0, source = model, start = 0 } = options;
   const magnet = createModel({
     kernels: model.kernels,
     config: model.config,
@@ -63,7 +65,7 @@ export function createMagnetRegularizer(options: {
     anchor: (): Float32Array => magnet.params().slice(),
     /** Moves the magnet to (or, with `decay`, toward) the source's weights every `every` steps (never when 0). */
     afterStep(step: number): boolean {
-      if (every === 0 || step % every !== 0) return false;
+      if (every === 0 || step < start || step % every !== 0) return false;
       const anchor = magnet.params();
       const target = source.params();
       for (let i = 0; i < anchor.length; i++) anchor[i] = decay * anchor[i]! + (1 - decay) * target[i]!;

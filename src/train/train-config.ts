@@ -129,6 +129,8 @@ export const trainConfigSchema = z.strictObject({
        * better estimate of the point the live policy circles, which R-NaD's outer loop wants as its next anchor.
        */
       magnetFrom: z.enum(['live', 'average']).default('live'),
+      /** No refresh before this step: the first magnet holds while the policy learns to read its cards. */
+      magnetStart: z.number().int().min(0).default(0),
       /** η's decay over the run's steps, to `eta × etaFinalRatio` (annealing the regularised game toward the real one). */
       etaDecay: z.enum(['constant', 'linear', 'cosine']).default('constant'),
       etaFinalRatio: z.number().min(0).max(1).default(1),
@@ -139,6 +141,7 @@ export const trainConfigSchema = z.strictObject({
       magnetEvery: 25,
       magnetDecay: 0,
       magnetFrom: 'live',
+      magnetStart: 0,
       etaDecay: 'constant',
       etaFinalRatio: 1,
     }),

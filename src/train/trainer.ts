@@ -157,6 +157,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           eta: regularization.eta,
           every: regularization.magnetEvery,
           decay: regularization.magnetDecay,
+          start: regularization.magnetStart,
           ...(regularization.magnetFrom === 'average' && average ? { source: average.model } : {}),
           // Resumed: the saved anchor. Fresh: the current weights, which are the initial ones.
           ...(extras?.magnet ? { anchor: extras.magnet } : {}),
