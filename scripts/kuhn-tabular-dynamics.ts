@@ -10,6 +10,7 @@ import { getGame } from '../src/games/registry.ts';
 import { counterfactualReach } from '../src/solvers/best-response.ts';
 import { exploitability, nodeValues } from '../src/solvers/exploitability.ts';
 import { buildTree } from '../src/solvers/game-tree.ts';
+import { actionValues } from '../src/solvers/regularized-equilibrium.ts';
 
 const tree = buildTree(getGame('kuhn-poker').rules);
 const { count, slotStart, nodeStart, nodes, slotCount } = tree.infosets;
@@ -49,24 +50,18 @@ function softmaxInto(logits: Float64Array, policy: Float64Array): void {
 function expectedGradient(policy: Float64Array, magnet: Float64Array, baseline: Dynamics['baseline']): Float64Array {
   const values = nodeValues(tree, policy);
   const reach = reachOfAll(policy);
+  const othersReach = Array.from({ length: tree.players }, (_, p) => counterfactualReach(tree, policy, p));
   const grad = new Float64Array(slotCount);
   for (let i = 0; i < count; i++) {
     const p = tree.infosets.player[i]!;
     const s = slotStart[i]!;
     const k = slotStart[i + 1]! - s;
     let weight = 0;
-    const q = new Array<number>(k).fill(0);
-    for (let h = nodeStart[i]!; h < nodeStart[i + 1]!; h++) {
-      const n = nodes[h]!;
-      weight += reach[n]!;
-      for (let j = 0; j < k; j++) q[j]! += reach[n]! * values[(tree.firstChild[n]! + j) * tree.players + p]!;
-    }
+    for (let h = nodeStart[i]!; h < nodeStart[i + 1]!; h++) weight += reach[nodes[h]!]!;
     if (weight === 0) continue;
-    const shaped = q.map((v, j) => v / weight - eta * Math.log(policy[s + j]! / magnet[s + j]!));
-    const mean = (baseline === 'shaped' ? shaped : q.map((v) => v / weight)).reduce(
-      (acc, a, j) => acc + policy[s + j]! * a,
-      0,
-    );
+    const q = actionValues(tree, i, values, othersReach[p]!, p);
+    const shaped = q.map((v, j) => v - eta * Math.log(policy[s + j]! / magnet[s + j]!));
+    const mean = (baseline === 'shaped' ? shaped : q).reduce((acc, a, j) => acc + policy[s + j]! * a, 0);
     for (let j = 0; j < k; j++) grad[s + j] = weight * policy[s + j]! * (shaped[j]! - mean);
   }
   return grad;

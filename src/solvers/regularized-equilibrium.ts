@@ -63,7 +63,13 @@ function regularizedValues(tree: GameTree, policy: Float64Array, magnet: Float64
 }
 
 /** Q(I, a) for the mover of information set `i`: child values averaged over its histories by the others' reach. */
-function actionValues(tree: GameTree, i: number, values: Float64Array, reach: Float64Array, p: number): number[] {
+export function actionValues(
+  tree: GameTree,
+  i: number,
+  values: Float64Array,
+  reach: Float64Array,
+  p: number,
+): number[] {
   const { nodeStart, nodes, slotStart } = tree.infosets;
   const k = slotStart[i + 1]! - slotStart[i]!;
   const q = new Array<number>(k).fill(0);
