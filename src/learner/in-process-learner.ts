@@ -17,9 +17,9 @@ interface SequenceGroup {
 }
 
 /**
- * The `Learner` contract over the built-in LM in this process. Each micro-batch runs one forward pass to read the
- * current log-probs (PPO's ratio needs them), turns the loss into per-token weights (`lossWeights`), and runs a
- * weighted forward/backward that accumulates the gradient. The sampler shares the same weights, so the next
+ * The `Learner` contract over the built-in LM in this process. Each micro-batch runs one forward pass that reads
+ * the current log-probs (PPO's ratio needs them), turns the loss into per-token weights (`lossWeights`), and
+ * backpropagates those weights through the same pass, accumulating the gradient. The sampler shares the same weights, so the next
  * rollout is on-policy as soon as `optimStep` returns.
  *
  * Samples with identical tokens are scored once and their token weights summed before the backward pass. This is
@@ -39,35 +39,37 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
       const groups = groupIdentical(samples);
       for (let start = 0; start < groups.length; start += microBatch) {
         const chunk = groups.slice(start, start + microBatch);
-        const probe = packSequences(
+        const batch = packSequences(
           chunk.map((g) => ({ tokens: g.tokens, weights: new Array<number>(g.tokens.length - 1).fill(0) })),
         );
-        const length = probe.tokens.length / probe.batch;
-        const current = model.forward(probe).logprobs;
-        const weighted = chunk.map((g, b) => {
-          const completionLength = g.tokens.length - g.promptLength;
-          const first = b * length + g.promptLength - 1;
-          const weights = new Array<number>(g.tokens.length - 1).fill(0);
-          for (const s of g.members) {
-            const result = lossWeights({
-              loss,
-              advantage: s.advantage,
-              currentLogprobs: current.subarray(first, first + completionLength),
-              samplingLogprobs: s.samplingLogprobs,
-              samples: samples.length,
-              ...(s.tokenMask ? { mask: s.tokenMask } : {}),
-            });
-            total += result.loss;
-            clipped += result.clipped;
-            approxKl += result.approxKl;
-            tokens += s.tokenMask ? s.tokenMask.reduce((n, m) => n + (m ? 1 : 0), 0) : completionLength;
-            result.weights.forEach((w, j) => {
-              weights[g.promptLength - 1 + j]! += w;
-            });
-          }
-          return { tokens: g.tokens, weights };
+        const length = batch.tokens.length / batch.batch;
+        // One forward pass reads the current log-probs (PPO's ratio needs them), the weights follow from them, and
+        // the backward pass of that same forward applies them.
+        model.forwardBackward(batch, (current) => {
+          const weights = new Float64Array(current.length);
+          chunk.forEach((g, b) => {
+            const completionLength = g.tokens.length - g.promptLength;
+            const first = b * length + g.promptLength - 1;
+            for (const s of g.members) {
+              const result = lossWeights({
+                loss,
+                advantage: s.advantage,
+                currentLogprobs: current.subarray(first, first + completionLength),
+                samplingLogprobs: s.samplingLogprobs,
+                samples: samples.length,
+                ...(s.tokenMask ? { mask: s.tokenMask } : {}),
+              });
+              total += result.loss;
+              clipped += result.clipped;
+              approxKl += result.approxKl;
+              tokens += s.tokenMask ? s.tokenMask.reduce((n, m) => n + (m ? 1 : 0), 0) : completionLength;
+              result.weights.forEach((w, j) => {
+                weights[first + j]! += w;
+              });
+            }
+          });
+          return weights;
         });
-        model.forwardBackward(packSequences(weighted));
       }
       return {
         loss: total,

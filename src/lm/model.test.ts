@@ -78,6 +78,38 @@ describe('transformer forward/backward', () => {
     expect(unweighted.logprobs).toEqual(logprobs);
   });
 
+  it('takes the weights from the forward pass it backpropagates when given `weigh` (as with those weights given)', () => {
+    const model = tinyModel();
+    const batch = randomBatch(6, 2, 5);
+    const expected = model.forward(batch).logprobs;
+    // A weight that depends on the current log-prob, like PPO's ratio.
+    const weightOf = (lp: number, r: number) => (r % 3 === 0 ? 0 : Math.exp(lp) * (r % 2 ? 1 : -0.5));
+    let seen: Float32Array | undefined;
+    model.zeroGrads();
+    const weighed = model.forwardBackward({ ...batch, weights: new Float32Array(10) }, (logprobs) => {
+      seen = logprobs.slice();
+      return Array.from(logprobs, weightOf);
+    });
+    const viaWeigh = model.grads().slice();
+    let maxLogprobDiff = 0;
+    for (let r = 0; r < 10; r++) maxLogprobDiff = Math.max(maxLogprobDiff, Math.abs(seen![r]! - expected[r]!));
+    expect(maxLogprobDiff).toBe(0);
+
+    model.zeroGrads();
+    const given = model.forwardBackward({ ...batch, weights: Float32Array.from(expected, weightOf) });
+    const viaWeights = model.grads();
+    let maxGradDiff = 0;
+    let norm = 0;
+    for (let i = 0; i < viaWeights.length; i++) {
+      maxGradDiff = Math.max(maxGradDiff, Math.abs(viaWeigh[i]! - viaWeights[i]!));
+      norm += viaWeights[i]! ** 2;
+    }
+    expect(norm).toBeGreaterThan(0);
+    expect(maxGradDiff).toBe(0);
+    expect(weighed.loss).toBeCloseTo(given.loss, 5);
+    expect(() => model.forwardBackward(batch, () => [1])).toThrow(ModelInputError);
+  });
+
   it('is causal and keeps the sequences of a batch apart', () => {
     const model = tinyModel();
     const batch = randomBatch(5, 2, 6);

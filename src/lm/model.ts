@@ -38,8 +38,13 @@ export interface LmModel {
   params(): Float32Array;
   grads(): Float32Array;
   zeroGrads(): void;
-  /** Forward + backward: adds d loss / d params into the gradients. */
-  forwardBackward(batch: TokenBatch): StepResult;
+  /**
+   * Forward + backward: adds d loss / d params into the gradients. With `weigh`, the loss weights come from the
+   * forward pass itself: it gets each row's log-prob under the current parameters and returns the rows' weights
+   * (replacing `batch.weights`) — a loss that depends on the policy it differentiates, such as PPO's ratio, in one
+   * forward pass instead of two.
+   */
+  forwardBackward(batch: TokenBatch, weigh?: (logprobs: Float32Array) => ArrayLike<number>): StepResult;
   /** Forward only; `onLogits` may read the logits [N, V] (a heap view valid during the call). */
   forward(batch: TokenBatch, onLogits?: (logits: Float32Array) => void): StepResult;
 }
@@ -86,7 +91,12 @@ export function createModel(options: CreateModelOptions): LmModel {
   }
   view(grads).fill(0);
 
-  const run = (batch: TokenBatch, backward: boolean, onLogits?: (logits: Float32Array) => void): StepResult => {
+  const run = (
+    batch: TokenBatch,
+    backward: boolean,
+    onLogits?: (logits: Float32Array) => void,
+    weigh?: (logprobs: Float32Array) => ArrayLike<number>,
+  ): StepResult => {
     const length = checkBatch(config, batch);
     const N = batch.tokens.length;
     const mark = heap.mark();
@@ -97,9 +107,16 @@ export function createModel(options: CreateModelOptions): LmModel {
       const V = config.vocabSize;
       const ce = { rows: N, cols: V, logits: buf.logits, targets: buf.targets, weights: buf.weights, lse: buf.lse };
       if (onLogits) onLogits(heap.f32.subarray(buf.logits, buf.logits + N * V));
-      const loss = kernels.crossEntropyForward({ ...ce, losses: buf.losses });
+      let loss = kernels.crossEntropyForward({ ...ce, losses: buf.losses });
       const logprobs = heap.f32.slice(buf.losses, buf.losses + N);
       for (let i = 0; i < N; i++) logprobs[i] = -logprobs[i]!;
+      if (weigh) {
+        const weights = weigh(logprobs);
+        if (weights.length !== N) throw new ModelInputError(`weigh returned ${weights.length} weights for ${N} rows`);
+        heap.f32.set(weights, buf.weights);
+        loss = 0;
+        for (let i = 0; i < N; i++) loss -= weights[i]! * logprobs[i]!;
+      }
       if (backward) {
         kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
         trainBackward(memory, buf);
@@ -118,7 +135,7 @@ export function createModel(options: CreateModelOptions): LmModel {
     params: () => view(params),
     grads: () => view(grads),
     zeroGrads: () => kernels.fill({ x: grads, n: layout.total }),
-    forwardBackward: (batch) => run(batch, true),
+    forwardBackward: (batch, weigh) => run(batch, true, undefined, weigh),
     forward: (batch, onLogits) => run(batch, false, onLogits),
   };
 }

@@ -117,6 +117,49 @@ describe('playMatch', () => {
     const mirrored = await playMatch({ game: kuhnPoker, players: [alwaysBet, alwaysBet], games: 100, seed: 2 });
     expect(mirrored.meanReturn.mean).toBe(0); // same cards from both seats cancel out
   });
+
+  it('keeps up to `concurrency` games in flight, one at a time with a sequential player, same results in order', async () => {
+    /** A random player that counts the requests it holds at once and answers each on a later turn of the loop. */
+    const counting = (sequential: boolean) => {
+      const random = createRandomPlayer();
+      const seen = { inFlight: 0, most: 0 };
+      const policy: Policy = {
+        name: 'counting',
+        sequential,
+        act: async (request) => {
+          seen.most = Math.max(seen.most, ++seen.inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          seen.inFlight--;
+          return random.act(request);
+        },
+      };
+      return { policy, seen };
+    };
+    const run = async (options: { sequential?: boolean; concurrency?: number }) => {
+      const { policy, seen } = counting(options.sequential ?? false);
+      const report = await playMatch({
+        game: kuhnPoker,
+        players: [policy, createRandomPlayer()],
+        games: 40,
+        seed: 7,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      });
+      return { returns: report.results.map((r) => r.returns.join(',')), most: seen.most };
+    };
+    const all = await run({});
+    const four = await run({ concurrency: 4 });
+    const one = await run({ sequential: true, concurrency: 8 });
+    expect(all.most).toBeGreaterThan(20); // 40 games start at once: every one asks for its first move
+    expect(four.most).toBeLessThanOrEqual(4);
+    expect(four.most).toBeGreaterThan(1);
+    expect(one.most).toBe(1);
+    // Each game's randomness is its own, so the order games run in changes nothing.
+    expect(four.returns).toEqual(all.returns);
+    expect(one.returns).toEqual(all.returns);
+    const random = createRandomPlayer();
+    const bad = playMatch({ game: kuhnPoker, players: [random, random], games: 2, seed: 1, concurrency: 0 });
+    await expect(bad).rejects.toThrow(/concurrency/);
+  });
 });
 
 describe('game figures in matches', () => {

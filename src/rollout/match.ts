@@ -1,6 +1,7 @@
 import type { AnyTextGame } from '../games/registry.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import type { Policy } from '../spec/policy.ts';
+import { createSemaphore } from '../llm/semaphore.ts';
 import { deriveSeed } from '../util/rng.ts';
 import { countOutcomes, meanWithCi } from '../util/stats.ts';
 import { type EpisodeResult, playEpisode } from './episode.ts';
@@ -15,7 +16,16 @@ export interface MatchOptions {
   readonly seed: number;
   readonly format?: ObservationFormat;
   readonly invalidMove?: InvalidMoveRule;
+  /**
+   * Games in flight at once (default 256), so a batched policy such as the built-in LM answers many games per
+   * forward pass and an endpoint fills its concurrency limit. A match with a `sequential` player (a person) plays
+   * one game after another. Results are in game order either way.
+   */
+  readonly concurrency?: number;
 }
+
+/** Games a match keeps in flight unless told otherwise: the trainer's default batch of games per step. */
+export const defaultMatchConcurrency = 256;
 
 export interface MatchReport {
   readonly games: number;
@@ -41,22 +51,23 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
   const { game, players, games, seed } = options;
   if (game.rules.info.players !== 2)
     throw new RangeError(`playMatch needs a two-player game; ${game.rules.info.id} has ${game.rules.info.players}`);
-  const results: EpisodeResult[] = [];
-  const returnsA: number[] = [];
-  const statsA = new Map<string, number[]>();
-  let invalidA = 0;
-  let invalidB = 0;
-  for (let g = 0; g < games; g++) {
-    const seatA = g % 2;
-    const policies = seatA === 0 ? [players[0], players[1]] : [players[1], players[0]];
-    const result = await playEpisode({
+  const concurrency = players.some((p) => p.sequential) ? 1 : (options.concurrency ?? defaultMatchConcurrency);
+  const slots = createSemaphore(concurrency);
+  const playGame = (g: number): Promise<EpisodeResult> =>
+    playEpisode({
       game,
-      policies,
+      policies: g % 2 === 0 ? [players[0], players[1]] : [players[1], players[0]],
       seed: deriveSeed(seed, Math.floor(g / 2)),
       ...(options.format ? { format: options.format } : {}),
       ...(options.invalidMove ? { invalidMove: options.invalidMove } : {}),
     });
-    results.push(result);
+  const results = await Promise.all(Array.from({ length: games }, (_, g) => slots.run(() => playGame(g))));
+  const returnsA: number[] = [];
+  const statsA = new Map<string, number[]>();
+  let invalidA = 0;
+  let invalidB = 0;
+  for (const [g, result] of results.entries()) {
+    const seatA = g % 2;
     returnsA.push(result.returns[seatA] ?? 0);
     for (const [name, value] of Object.entries(result.stats?.[seatA] ?? {})) {
       statsA.set(name, [...(statsA.get(name) ?? []), value]);

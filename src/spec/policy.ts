@@ -37,6 +37,8 @@ export interface Policy {
   readonly name: string;
   /** The observation layout this policy reads, when it needs one (a checkpoint knows the one it was trained on). */
   readonly format?: ObservationFormat;
+  /** Answers one request at a time (a person at a terminal): a match with it plays its games one after another. */
+  readonly sequential?: boolean;
   act(request: ActRequest): Promise<ActResponse>;
   close?(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export function createHumanPlayer(options: HumanPlayerOptions): Policy & { close
   const say = (s: string) => options.output.write(`${s}\n`);
   return {
     name: 'human',
+    sequential: true,
     async act({ observation, legal, player, game }) {
       say(`\n----- Player ${player}, your turn -----\n${observation}\n`);
       say(`Moves: ${legal.map((m, i) => `${i + 1}) ${m}`).join('  ')}`);
