@@ -11,6 +11,11 @@ export const trainConfigSchema = z.strictObject({
   game: z.string().default('kuhn-poker'),
   /** Several games trained together in one model, SPIRAL's multi-game run (shuffled schedule); replaces `game`. */
   games: z.array(z.string()).min(1).optional(),
+  /**
+   * With `games`: how many of each game a round of the shuffled schedule holds (default 1 each), so a cheap game
+   * that needs many samples (Kuhn) can get more of a step than long ones (negotiation).
+   */
+  gameShares: z.record(z.string(), z.number().int().min(1)).optional(),
   /** Policy steps (rollout → update); `minutes` stops earlier when set. */
   steps: z.number().int().min(1).default(200),
   minutes: z.number().positive().optional(),
@@ -195,6 +200,10 @@ const checkedTrainConfigSchema = trainConfigSchema
     path: ['advantage', 'center'],
     message: "'action-value' already weighs each turn's moves to sum to zero; centring applies to sampled advantages",
   })
+  .refine((c) => Object.keys(c.gameShares ?? {}).every((id) => trainingGames(c).includes(id)), {
+    path: ['gameShares'],
+    message: "every game given a share must be one of the run's games (`games`, or `game`)",
+  })
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
     path: ['regularization', 'magnetFrom'],
     message: "'average' moves the magnet to the weight average, so it needs average.decay > 0",
@@ -203,6 +212,11 @@ const checkedTrainConfigSchema = trainConfigSchema
 /** The games a run trains on: `games` when given, else the one `game`. */
 export function trainingGames(config: Pick<TrainConfig, 'game' | 'games'>): readonly string[] {
   return config.games ?? [config.game];
+}
+
+/** Each training game with its share of a schedule round (`gameShares`, default 1). */
+export function gameRound(config: Pick<TrainConfig, 'game' | 'games' | 'gameShares'>): readonly string[] {
+  return trainingGames(config).flatMap((id) => Array<string>(config.gameShares?.[id] ?? 1).fill(id));
 }
 
 export class TrainConfigError extends Error {

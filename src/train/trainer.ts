@@ -24,7 +24,7 @@ import { collectSamples, trainedTurns, turnAdvantages } from './trained-turns.ts
 import { loadTrainerExtras, ResumeError, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
 import { shuffledGameSchedule } from './game-schedule.ts';
 import { createWeightAverage } from './weight-average.ts';
-import { type TrainConfig, trainingGames } from './train-config.ts';
+import { gameRound, type TrainConfig, trainingGames } from './train-config.ts';
 import { scheduledValue } from './schedule.ts';
 
 export interface StepMetrics {
@@ -228,7 +228,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
     const pairingRng = createRng(deriveSeed(config.seed, 4, step));
     const schedule = multiGame
-      ? shuffledGameSchedule([...gamesById.keys()], config.rollout.gamesPerStep, pairingRng)
+      ? shuffledGameSchedule(gameRound(config), config.rollout.gamesPerStep, pairingRng)
       : Array.from({ length: config.rollout.gamesPerStep }, () => config.game);
     const pairings = schedule.map((gameId, i) => opponents.pair(i, pairingRng, gameId));
     const episodes = await Promise.all(
