@@ -10,7 +10,8 @@ import { CliUsageError, println } from '../io.ts';
 const usage = `selfplay eval --checkpoint PATH --against SPEC [--game ID] [--games N] [--seed S] [--format F]
 
 Seat-swapped games of the built-in LM against another player: mean return with a 95% CI, wins/draws/losses,
-invalid moves and mean game length.
+invalid moves and mean game length. Up to 256 games are in flight at once (one at a time against a human), so the
+LM answers them in batches and an endpoint opponent gets up to its max_concurrency requests.
 
 Opponents (SPEC):
 ${playerSpecHelp}`;
