@@ -19,8 +19,8 @@ interface SequenceGroup {
 /**
  * The `Learner` contract over the built-in LM in this process. Each micro-batch runs one forward pass that reads
  * the current log-probs (PPO's ratio needs them), turns the loss into per-token weights (`lossWeights`), and
- * backpropagates those weights through the same pass, accumulating the gradient. The sampler shares the same weights, so the next
- * rollout is on-policy as soon as `optimStep` returns.
+ * backpropagates those weights through the same pass, accumulating the gradient. The sampler shares the same
+ * weights, so the next rollout is on-policy as soon as `optimStep` returns.
  *
  * Samples with identical tokens are scored once and their token weights summed before the backward pass. This is
  * exact — the loss is Σ w·(−log π) and each sample's w still comes from its own advantage and sampling log-probs —
@@ -43,8 +43,6 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
           chunk.map((g) => ({ tokens: g.tokens, weights: new Array<number>(g.tokens.length - 1).fill(0) })),
         );
         const length = batch.tokens.length / batch.batch;
-        // One forward pass reads the current log-probs (PPO's ratio needs them), the weights follow from them, and
-        // the backward pass of that same forward applies them.
         model.forwardBackward(batch, (current) => {
           const weights = new Float64Array(current.length);
           chunk.forEach((g, b) => {
