@@ -68,6 +68,32 @@ function expectedGradient(policy: Float64Array, magnet: Float64Array, baseline: 
   return grad;
 }
 
+/** One step up the gradient `g` on `logits` (Adam's moments in `m`, `v`), the learning rate scaled by `lrScale`. */
+function ascend(
+  o: Optimizer,
+  t: number,
+  g: Float64Array,
+  logits: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  lrScale = 1,
+): void {
+  const lr = o.lr * lrScale;
+  for (let j = 0; j < slotCount; j++) {
+    if (o.kind === 'sgd') logits[j]! += lr * g[j]!;
+    else {
+      m[j] = o.beta1 * m[j]! + (1 - o.beta1) * g[j]!;
+      v[j] = o.beta2 * v[j]! + (1 - o.beta2) * g[j]! ** 2;
+      const mHat = m[j]! / (1 - o.beta1 ** t);
+      const vHat = v[j]! / (1 - o.beta2 ** t);
+      logits[j]! += (lr * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+}
+
+const printCurve = (name: string, curve: readonly number[]): void =>
+  console.log(`  ${name.padEnd(72)} ${curve.map((e) => e.toFixed(4)).join(' / ')}`);
+
 function run(d: Dynamics): number[] {
   const logits = new Float64Array(slotCount);
   const policy = new Float64Array(slotCount);
@@ -78,18 +104,7 @@ function run(d: Dynamics): number[] {
   const v = new Float64Array(slotCount);
   const curve: number[] = [];
   for (let t = 1; t <= steps; t++) {
-    const g = expectedGradient(policy, magnet, d.baseline);
-    const o = d.optimizer;
-    for (let j = 0; j < slotCount; j++) {
-      if (o.kind === 'sgd') logits[j]! += o.lr * g[j]!;
-      else {
-        m[j] = o.beta1 * m[j]! + (1 - o.beta1) * g[j]!;
-        v[j] = o.beta2 * v[j]! + (1 - o.beta2) * g[j]! ** 2;
-        const mHat = m[j]! / (1 - o.beta1 ** t);
-        const vHat = v[j]! / (1 - o.beta2 ** t);
-        logits[j]! += (o.lr * mHat) / (Math.sqrt(vHat) + 1e-8);
-      }
-    }
+    ascend(d.optimizer, t, expectedGradient(policy, magnet, d.baseline), logits, m, v);
     softmaxInto(logits, policy);
     if (typeof d.magnet === 'number' && t % d.magnet === 0) magnetLogits.set(logits);
     else if (typeof d.magnet === 'object')
@@ -118,12 +133,7 @@ for (const baseline of ['returns', 'shaped'] as const)
 console.log(
   `η ${eta}, exploitability at steps ${Array.from({ length: steps / reportEvery }, (_, i) => (i + 1) * reportEvery).join(' / ')}:`,
 );
-for (const d of runs)
-  console.log(
-    `  ${d.name.padEnd(72)} ${run(d)
-      .map((e) => e.toFixed(4))
-      .join(' / ')}`,
-  );
+for (const d of runs) printCurve(d.name, run(d));
 
 /**
  * The Kuhn preset's schedule on the same tabular policy: Adam (β1 0.9) with the learning rate on a cosine down to 5%
@@ -131,7 +141,6 @@ for (const d of runs)
  * that average every `every` steps (`magnetFrom: average`), and the average's exploitability reported.
  */
 function presetSchedule(every: number, runSteps: number): number[] {
-  const lr0 = 0.01;
   const decay = 0.99;
   const logits = new Float64Array(slotCount);
   const average = new Float64Array(slotCount);
@@ -143,14 +152,9 @@ function presetSchedule(every: number, runSteps: number): number[] {
   const v = new Float64Array(slotCount);
   const curve: number[] = [];
   for (let t = 1; t <= runSteps; t++) {
-    const g = expectedGradient(policy, magnet, 'returns');
-    const lr = lr0 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / runSteps)));
-    for (let j = 0; j < slotCount; j++) {
-      m[j] = 0.9 * m[j]! + 0.1 * g[j]!;
-      v[j] = 0.95 * v[j]! + 0.05 * g[j]! ** 2;
-      logits[j]! += (lr * (m[j]! / (1 - 0.9 ** t))) / (Math.sqrt(v[j]! / (1 - 0.95 ** t)) + 1e-8);
-      average[j] = decay * average[j]! + (1 - decay) * logits[j]!;
-    }
+    const cosine = 0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (t - 1)) / runSteps));
+    ascend(adam(0.9), t, expectedGradient(policy, magnet, 'returns'), logits, m, v, cosine);
+    for (let j = 0; j < slotCount; j++) average[j] = decay * average[j]! + (1 - decay) * logits[j]!;
     softmaxInto(logits, policy);
     softmaxInto(
       average.map((a) => a / (1 - decay ** t)),
@@ -167,8 +171,4 @@ console.log(
 );
 for (const runSteps of [600, 1200])
   for (const every of [200, 100])
-    console.log(
-      `  ${`${runSteps} steps, magnet every ${every}`.padEnd(72)} ${presetSchedule(every, runSteps)
-        .map((e) => e.toFixed(4))
-        .join(' / ')}`,
-    );
+    printCurve(`${runSteps} steps, magnet every ${every}`, presetSchedule(every, runSteps));

@@ -1,7 +1,7 @@
 // How much of the vocabulary softmax a built-in checkpoint puts on Kuhn Poker's legal moves (docs/training.md,
 // `advantage.center`): for every information set, each legal move's probability under constrained decoding (how
 // the model plays) beside its log-prob under the unconstrained model, per token — the choice token is where the
-// legal moves' mass shows. `node bin/run-ts.js scripts/legal-mass.ts runs/<id>/checkpoints/step-600`.
+// legal moves' mass shows. `node bin/run-ts.js scripts/legal-mass.ts runs/<id>/checkpoints/step-1200`.
 import { walkInfosets } from '../src/eval/policy-table/infoset-walk.ts';
 import { getGame } from '../src/games/registry.ts';
 import { createHeap, createKernels } from '../src/lm/kernels/index.ts';

@@ -25,7 +25,7 @@ export interface MatchOptions {
 }
 
 /** Games a match keeps in flight unless told otherwise: the trainer's default batch of games per step. */
-export const defaultMatchConcurrency = 256;
+const defaultMatchConcurrency = 256;
 
 export interface MatchReport {
   readonly games: number;

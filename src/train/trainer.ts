@@ -108,6 +108,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
   const { config, store, signal, now } = options;
   const games = trainingGames(config).map((id) => getGame(id));
   const multiGame = games.length > 1;
+  const round = gameRound(config);
   for (const { rules } of games) {
     if (rules.info.players !== 2)
       throw new RangeError(`self-play training needs two-player games; ${rules.info.id} has ${rules.info.players}`);
@@ -228,7 +229,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
     const pairingRng = createRng(deriveSeed(config.seed, 4, step));
     const schedule = multiGame
-      ? shuffledGameSchedule(gameRound(config), config.rollout.gamesPerStep, pairingRng)
+      ? shuffledGameSchedule(round, config.rollout.gamesPerStep, pairingRng)
       : Array.from({ length: config.rollout.gamesPerStep }, () => config.game);
     const pairings = schedule.map((gameId, i) => opponents.pair(i, pairingRng, gameId));
     const episodes = await Promise.all(
