@@ -1,5 +1,12 @@
-import { type LmModel, type Optimizer, packSequences } from '../lm/index.ts';
-import type { ForwardBackwardResult, Learner, LossSpec, OptimStepResult, TrainingSample } from '../spec/learner.ts';
+import { type LmModel, type Optimizer, packChoices, packSequences } from '../lm/index.ts';
+import type {
+  ChoiceFit,
+  ForwardBackwardResult,
+  Learner,
+  LossSpec,
+  OptimStepResult,
+  TrainingSample,
+} from '../spec/learner.ts';
 import { lossWeights } from './loss-weights.ts';
 
 export interface InProcessLearnerOptions {
@@ -76,6 +83,22 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
         clippedFraction: tokens > 0 ? clipped / tokens : 0,
         approxKl: tokens > 0 ? approxKl / tokens : 0,
       };
+    },
+    async forwardBackwardChoices(fits: readonly ChoiceFit[]): Promise<{ readonly loss: number }> {
+      let loss = 0;
+      for (let start = 0; start < fits.length; start += microBatch) {
+        const chunk = fits.slice(start, start + microBatch);
+        const batch = packChoices(
+          chunk.map((f) => ({
+            context: f.contextTokens,
+            ids: f.choiceTokens,
+            target: f.target,
+            weight: 1 / fits.length,
+          })),
+        );
+        loss += model.forwardBackward(batch).loss;
+      }
+      return { loss };
     },
     async optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult> {
       const { gradNorm } = optimizer.step(options?.lr);

@@ -8,6 +8,7 @@ export {
   type OptimStepResult,
 } from './adamw.ts';
 export { AllowedSetError } from './allowed-trie.ts';
+export { type ChoiceItem, type ChoiceTarget, packChoices } from './choice-loss.ts';
 export {
   CHECKPOINT_FORMAT,
   type CheckpointData,

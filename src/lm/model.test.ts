@@ -110,6 +110,51 @@ describe('transformer forward/backward', () => {
     expect(() => model.forwardBackward(batch, () => [1])).toThrow(ModelInputError);
   });
 
+  it('fits choices by cross-entropy over their own tokens: renormalised log-probs, exact gradient', () => {
+    const model = tinyModel();
+    const zero = { ...randomBatch(8, 2, 5), weights: new Float32Array(10) };
+    const choices = [
+      { row: 4, ids: [3, 7, 11], target: [0.2, 0.5, 0.3], weight: 0.7 },
+      { row: 6, ids: [40, 41], target: [1, 0], weight: 0.3 },
+    ];
+    const batch = { ...zero, choices };
+    let expected: number[][] = [];
+    const { loss, choiceLogprobs } = model.forward(batch, (logits) => {
+      expected = choices.map((c) => {
+        const z = c.ids.map((id) => logits[c.row * 259 + id]!);
+        const lse = Math.log(z.reduce((s, x) => s + Math.exp(x), 0));
+        return z.map((x) => x - lse);
+      });
+    });
+    choices.forEach((c, i) => c.ids.forEach((_, j) => expect(choiceLogprobs[i]![j]).toBeCloseTo(expected[i]![j]!, 5)));
+    const ce = choices.reduce((s, c, i) => s - c.weight * c.target.reduce((t, p, j) => t + p * expected[i]![j]!, 0), 0);
+    expect(loss).toBeCloseTo(ce, 5);
+
+    model.zeroGrads();
+    model.forwardBackward(batch);
+    const grads = model.grads().slice();
+    const rng = createRng(9);
+    const h = 1e-3;
+    const dir = Float32Array.from({ length: grads.length }, () => (rng.next() < 0.5 ? -1 : 1));
+    const analytic = grads.reduce((s, g, i) => s + g * dir[i]!, 0);
+    const shifted = (sign: number) => {
+      const p = model.params();
+      for (let i = 0; i < p.length; i++) p[i]! += sign * h * dir[i]!;
+      const l = model.forward(batch).loss;
+      for (let i = 0; i < p.length; i++) p[i]! -= sign * h * dir[i]!;
+      return l;
+    };
+    const numeric = (shifted(1) - shifted(-1)) / (2 * h);
+    expect(Math.abs(analytic)).toBeGreaterThan(1e-4);
+    expect(Math.abs(numeric - analytic)).toBeLessThan(1e-3 + 1e-2 * Math.abs(analytic));
+    expect(() => model.forward({ ...zero, choices: [{ row: 10, ids: [1], target: [1], weight: 1 }] })).toThrow(
+      ModelInputError,
+    );
+    expect(() => model.forward({ ...zero, choices: [{ row: 0, ids: [1, 1], target: [0.5, 0.5], weight: 1 }] })).toThrow(
+      /ids repeat/,
+    );
+  });
+
   it('is causal and keeps the sequences of a batch apart', () => {
     const model = tinyModel();
     const batch = randomBatch(5, 2, 6);

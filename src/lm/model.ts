@@ -1,4 +1,5 @@
 import type { Rng } from '../spec/rng.ts';
+import { addChoiceGradients, type ChoiceTarget, choiceLogprobs, choiceLoss, choiceProblem } from './choice-loss.ts';
 import type { ModelConfig } from './config.ts';
 import { initParams } from './init.ts';
 import { createRopeTable, type Kernels } from './kernels/index.ts';
@@ -20,13 +21,21 @@ export interface TokenBatch {
    * cross-entropy, or per-token advantages / count for a policy-gradient (REINFORCE) loss. Default: 1/N each.
    */
   readonly weights?: Float32Array;
+  /**
+   * Choices between a few tokens at some rows (choice-loss.ts), each adding weight · CE(target, policy) to the loss
+   * with the policy renormalised over the choice's tokens: how a policy-iteration target is fitted at a decision
+   * where the legal moves part at one token. Give those rows weight 0 unless their targets should count too.
+   */
+  readonly choices?: readonly ChoiceTarget[];
 }
 
 export interface StepResult {
-  /** Σ weights · NLL. */
+  /** Σ weights · NLL, plus the choices' cross-entropies. */
   readonly loss: number;
   /** log p(targets[r] | tokens[..r]) under the model, per row (unaffected by the weights). */
   readonly logprobs: Float32Array;
+  /** Per choice, the log-probabilities of its tokens renormalised over them (before this pass's update). */
+  readonly choiceLogprobs: Float64Array[];
 }
 
 export interface LmModel {
@@ -117,11 +126,16 @@ export function createModel(options: CreateModelOptions): LmModel {
         loss = 0;
         for (let i = 0; i < N; i++) loss -= weights[i]! * logprobs[i]!;
       }
+      const choices = batch.choices ?? [];
+      const logits = () => heap.f32.subarray(buf.logits, buf.logits + N * V);
+      const choiceLp = choiceLogprobs(logits(), V, choices);
+      loss += choiceLoss(choices, choiceLp);
       if (backward) {
         kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
+        addChoiceGradients(logits(), V, choices, choiceLp);
         trainBackward(memory, buf);
       }
-      return { loss, logprobs };
+      return { loss, logprobs, choiceLogprobs: choiceLp };
     } finally {
       heap.release(mark);
     }
@@ -156,6 +170,8 @@ function checkBatch(config: ModelConfig, b: TokenBatch): number {
       `targets (${b.targets.length}) and weights (${b.weights?.length}) must match tokens (${N})`,
     );
   }
+  const choiceError = b.choices && choiceProblem(b.choices, N, config.vocabSize);
+  if (choiceError) throw new ModelInputError(choiceError);
   for (let i = 0; i < N; i++) {
     const t = b.tokens[i]!;
     const y = b.targets[i]!;

@@ -40,7 +40,7 @@ describe('selfplay serve through the official openai client', () => {
   });
 
   it('echo with max_tokens 0 scores the prompt exactly as teacher-forced scoring does', async () => {
-    const prompt = 'ttt you=O board ...|...|... moves [0] [1]\n';
+    const prompt = 'ttt you=O board ...|...|...\n';
     const reply = await client.completions.create({ model: 'tiny', prompt, max_tokens: 0, echo: true, logprobs: 1 });
     const choice = reply.choices[0]!;
     expect(choice.text).toBe(prompt);

@@ -1,6 +1,12 @@
 // Public surface of the solvers: tree flattening, tabular policies and their JSON, best response / NashConv,
 // the CFR family, minimax for perfect-information games. See docs/solvers.md.
-export { type BestResponse, bestResponse, bestResponseValue, type PolicyInput } from './best-response.ts';
+export {
+  type BestResponse,
+  bestResponse,
+  bestResponseValue,
+  counterfactualReach,
+  type PolicyInput,
+} from './best-response.ts';
 export {
   type CfrOptions,
   type CfrSolver,
@@ -10,7 +16,7 @@ export {
   type DcfrParameters,
   defaultDcfrParameters,
 } from './cfr.ts';
-export { exploitability, type NashConvReport, nashConv, policyValues } from './exploitability.ts';
+export { exploitability, type NashConvReport, nashConv, nodeValues, policyValues } from './exploitability.ts';
 export { type BuildTreeOptions, buildTree, type GameTree, type InfosetTable, TreeBuildError } from './game-tree.ts';
 export { kuhnNashPolicy } from './kuhn-nash.ts';
 export { type EquilibriumPolicy, equilibriumPolicy, measurePolicy, type PolicyMeasurement } from './measure-policy.ts';
@@ -23,7 +29,7 @@ export {
   UnsupportedGameError,
 } from './minimax.ts';
 export { perfectInfoNashConv } from './perfect-info-exploitability.ts';
-export { regularizedEquilibrium, type RegularizedEquilibriumOptions } from './regularized-equilibrium.ts';
+export { actionValues, regularizedEquilibrium, type RegularizedEquilibriumOptions } from './regularized-equilibrium.ts';
 export { type PolicyFile, policyFromJson, policyToJson, readPolicyFile } from './policy-json.ts';
 export { type EvalPoint, type SolveGameOptions, type SolveGameResult, solveGame } from './solve-game.ts';
 export {

@@ -32,6 +32,17 @@ export type LossSpec =
     }
   | { readonly kind: 'reinforce'; readonly normalizer: number };
 
+/**
+ * A decision to fit (full-width training): after `contextTokens`, the policy's distribution over `choiceTokens` —
+ * renormalised over them, as constrained decoding samples where the legal moves part at one token — is pulled
+ * toward `target` by cross-entropy.
+ */
+export interface ChoiceFit {
+  readonly contextTokens: readonly number[];
+  readonly choiceTokens: readonly number[];
+  readonly target: readonly number[];
+}
+
 export interface ForwardBackwardResult {
   readonly loss: number;
   readonly samples: number;
@@ -51,6 +62,8 @@ export interface OptimStepResult {
 export interface Learner {
   /** Accumulates the gradient of `loss` over `samples` (call `optimStep` to apply it). */
   forwardBackward(samples: readonly TrainingSample[], loss: LossSpec): Promise<ForwardBackwardResult>;
+  /** Accumulates the gradient of the mean cross-entropy of the fits; resolves to that loss. */
+  forwardBackwardChoices(fits: readonly ChoiceFit[]): Promise<{ readonly loss: number }>;
   /** Applies and clears the accumulated gradient; `lr` overrides the optimizer's configured rate for this step. */
   optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult>;
 }

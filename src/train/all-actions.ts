@@ -2,6 +2,7 @@ import { type LmModel, scoreCompletions } from '../lm/index.ts';
 import { choiceMask, lmCompletionTokens } from '../rollout/lm-policy.ts';
 import type { ActionValueCritic } from './advantage/action-values.ts';
 import type { ChoiceSample, MoveChoice } from './magnet.ts';
+import { klDivergence, mirrorDescentTarget, normaliseLog } from './mirror-descent.ts';
 import type { TrainedTurn } from './trained-turns.ts';
 
 export interface AllActionsOptions {
@@ -17,14 +18,12 @@ export interface AllActionsOptions {
 }
 
 /**
- * Every legal move of a trained turn becomes a sample, pulled toward magnetic mirror descent's target for that
- * observation (Sokota et al. 2023, closed form for a softmax policy):
- *   π⁺(a) ∝ exp((log π(a) + s·Q(a) + s·η·log μ(a)) / (1 + s·η)),
- * with Q the critic's value of each move and μ the magnet (η = 0: a plain softmax policy-iteration step). A move's
+ * Every legal move of a trained turn becomes a sample, pulled toward magnetic mirror descent's target π⁺ for that
+ * observation (mirror-descent.ts), with Q the critic's value of each move and μ the magnet. A move's
  * weight is π⁺(a) − π(a), the gradient of the cross-entropy to the target, so the weights sum to 0 and only the
  * choice between legal moves is pushed. Unlike the policy gradient π(a)·(Q(a) − V), it does not vanish when π has
  * nearly given up a move the critic now prefers — the trap a greedy early policy falls into (measured: always
- * calling in Kuhn). The fixed point is π ∝ μ·exp(Q/η), the regularised game's quantal-response equilibrium.
+ * calling in Kuhn).
  * Needs constrained decoding (the legal moves are the policy's whole support); turns with one legal move carry no
  * choice and are left out. Also returns the batch's mean exact KL(π‖μ) per turn (0 without a magnet).
  */
@@ -44,19 +43,22 @@ export function allActionSamples(options: AllActionsOptions): { samples: ChoiceS
     items: items.map((it) => ({ prompt: it.promptTokens, completion: it.completionTokens, allowed: it.legal })),
   });
   const anchor = magnet?.anchorLogprobs(items);
-  const reg = anchor ? eta : 0;
   const samples: ChoiceSample[] = [];
   let kl = 0;
   let offset = 0;
   for (const t of choices) {
     const { legal } = t.turn;
     const q = critic.moveValues(t.episode.gameId, t.turn.player, t.turn.observation, legal);
-    const logPi = normalise(legal.map((_, j) => scores[offset + j]!.logprob));
-    const logMu = legal.map((_, j) => anchor?.[offset + j] ?? 0);
-    const target = normalise(
-      legal.map((_, j) => (logPi[j]! + stepSize * (q[j]! + reg * logMu[j]!)) / (1 + stepSize * reg)),
-    );
-    if (anchor) kl += logPi.reduce((s, lp, j) => s + Math.exp(lp) * (lp - logMu[j]!), 0);
+    const logPi = normaliseLog(legal.map((_, j) => scores[offset + j]!.logprob));
+    const logMu = anchor && legal.map((_, j) => anchor[offset + j]!);
+    const target = mirrorDescentTarget({
+      logPolicy: logPi,
+      values: q,
+      ...(logMu ? { logMagnet: logMu } : {}),
+      eta,
+      stepSize,
+    });
+    if (logMu) kl += klDivergence(logPi, logMu);
     legal.forEach((_, j) => {
       const item = items[offset + j]!;
       samples.push({
@@ -69,11 +71,4 @@ export function allActionSamples(options: AllActionsOptions): { samples: ChoiceS
     offset += legal.length;
   }
   return { samples, meanKl: choices.length > 0 ? kl / choices.length : 0 };
-}
-
-/** Log-weights shifted to log-probabilities (log-sum-exp normalisation). */
-function normalise(logWeights: readonly number[]): number[] {
-  const max = Math.max(...logWeights);
-  const logZ = max + Math.log(logWeights.reduce((s, w) => s + Math.exp(w - max), 0));
-  return logWeights.map((w) => w - logZ);
 }

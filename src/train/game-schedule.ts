@@ -1,4 +1,5 @@
 import type { Rng } from '../spec/rng.ts';
+import { shuffleInPlace } from '../util/rng.ts';
 
 /**
  * Which game each of a step's `count` games is: SPIRAL's multi-game actor shuffles its game list and plays one game
@@ -8,11 +9,7 @@ import type { Rng } from '../spec/rng.ts';
 export function shuffledGameSchedule(gameRound: readonly string[], count: number, rng: Rng): string[] {
   const schedule: string[] = [];
   while (schedule.length < count) {
-    const round = [...gameRound];
-    for (let i = round.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [round[i], round[j]] = [round[j]!, round[i]!];
-    }
+    const round = shuffleInPlace([...gameRound], rng);
     schedule.push(...round.slice(0, count - schedule.length));
   }
   return schedule;

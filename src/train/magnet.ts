@@ -61,6 +61,8 @@ export function createMagnetRegularizer(options: {
     },
     /** log μ(move | prompt) under constrained decoding to each choice's legal moves. */
     anchorLogprobs: (choices: readonly MoveChoice[]): number[] => movePolicyLogprob(magnet, choices),
+    /** The magnet as a model (its weights are the anchor), for reading μ where the caller scores choices itself. */
+    anchorModel: magnet,
     /** A copy of the anchor's weights, for checkpoints. */
     anchor: (): Float32Array => magnet.params().slice(),
     /** Moves the magnet to (or, with `decay`, toward) the source's weights every `every` steps (never when 0). */

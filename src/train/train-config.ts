@@ -40,8 +40,14 @@ export const trainConfigSchema = z.strictObject({
       temperature: z.number().positive().default(1),
       /** Constrained decoding to legal moves (default) or free text parsed by the game. */
       decoding: z.enum(['legal', 'free']).default('legal'),
+      /**
+       * `sampled`: SPIRAL's online games. `full-width`: no games — every decision of a small deterministic
+       * perfect-information game each step, with exact move values under the live policy in both seats, fitted to
+       * mirror descent's target (train/full-width/full-width.ts; `advantage.stepSize`, the magnet's `eta`).
+       */
+      mode: z.enum(['sampled', 'full-width']).default('sampled'),
     })
-    .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal' }),
+    .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal', mode: 'sampled' }),
   /** Who plays the live policy (see src/train/opponents.ts); SPIRAL: mirror self-play. */
   opponent: z
     .strictObject({
@@ -77,7 +83,7 @@ export const trainConfigSchema = z.strictObject({
       baseline: z.enum(['pre', 'post']).default('pre'),
       /** Drop samples whose advantage is exactly 0 (SPIRAL's `filter_zero_adv`). */
       dropZero: z.boolean().default(true),
-      /** `action-value` only: mirror descent's step size, how far each step's target moves along Q. */
+      /** `action-value` and full-width rollouts: mirror descent's step size, how far each step's target moves along Q. */
       stepSize: z.number().positive().default(1),
       /**
        * `action-value` only: per trained turn, how many of the moves not taken are played out once from the same
@@ -181,6 +187,15 @@ export const trainConfigSchema = z.strictObject({
       vsNashGames: z.number().int().min(0).default(0),
     })
     .default({ every: 20, vsRandomGames: 200, vsNashGames: 0 }),
+  /** `rollout.mode: full-width` only. */
+  fullWidth: z
+    .strictObject({
+      /** Decisions per optimizer step; a step fits every decision once, in shuffled batches of this size. */
+      batch: z.number().int().min(1).default(256),
+      /** Passes over a step's targets before the policy is read again. */
+      epochs: z.number().int().min(1).default(1),
+    })
+    .default({ batch: 256, epochs: 1 }),
   /** What the run store keeps beyond metrics: `samples`, every trained turn (for `selfplay export`). */
   record: z
     .strictObject({
@@ -203,6 +218,15 @@ const checkedTrainConfigSchema = trainConfigSchema
   .refine((c) => Object.keys(c.gameShares ?? {}).every((id) => trainingGames(c).includes(id)), {
     path: ['gameShares'],
     message: "every game given a share must be one of the run's games (`games`, or `game`)",
+  })
+  .refine((c) => c.rollout.mode === 'sampled' || (c.rollout.decoding === 'legal' && trainingGames(c).length === 1), {
+    path: ['rollout', 'mode'],
+    message:
+      "'full-width' fits the legal moves' distribution of one game: it needs rollout.decoding 'legal' and one game",
+  })
+  .refine((c) => c.rollout.mode === 'sampled' || c.opponent.kind === 'mirror', {
+    path: ['opponent', 'kind'],
+    message: "'full-width' plays the live policy in both seats; it takes no opponent",
   })
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
     path: ['regularization', 'magnetFrom'],

@@ -17,6 +17,7 @@ import { allActionSamples } from './all-actions.ts';
 import { playBranches } from './branches.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
+import { createFullWidthTrainer } from './full-width/full-width.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
@@ -41,6 +42,8 @@ export interface StepMetrics {
   readonly gamesPerSecond: number;
   readonly tokensPerSecond: number;
   readonly seconds: number;
+  /** Full-width steps: the exact exploitability of the policy the step started from. */
+  readonly exploitability?: number;
 }
 
 export interface TrainOptions {
@@ -164,6 +167,17 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           ...(extras?.magnet ? { anchor: extras.magnet } : {}),
         })
       : undefined;
+  const fullWidth =
+    config.rollout.mode === 'full-width'
+      ? createFullWidthTrainer({
+          game: games[0]!,
+          format: config.rollout.format,
+          model,
+          learner,
+          batch: config.fullWidth.batch,
+          epochs: config.fullWidth.epochs,
+        })
+      : undefined;
   const evaluators = games.map((game) =>
     createPolicyEvaluator({
       game,
@@ -222,10 +236,26 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     store.addCheckpoint(step, path);
     return path;
   };
-  while (step < config.steps && now() < deadline) {
-    signal?.throwIfAborted();
-    step++;
-    const stepStart = now();
+  /** The step's regularisation weight and learning rate, on their schedules. */
+  const rates = (step: number) => {
+    const progress = { step, steps: config.steps };
+    const eta = scheduledValue({
+      ...progress,
+      start: regularization.eta,
+      shape: regularization.etaDecay,
+      finalRatio: regularization.etaFinalRatio,
+    });
+    const lr = scheduledValue({
+      ...progress,
+      start: config.optim.lr,
+      shape: config.lrSchedule.decay,
+      finalRatio: config.lrSchedule.finalRatio,
+      warmupSteps: config.lrSchedule.warmupSteps,
+    });
+    return { eta, lr };
+  };
+  /** SPIRAL's sampled step: play the step's games, assign advantages, take the loss's epochs on the live turns. */
+  const sampledStep = async (step: number, stepStart: number, lr: number, eta: number): Promise<StepMetrics> => {
     // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
     const pairingRng = createRng(deriveSeed(config.seed, 4, step));
     const schedule = multiGame
@@ -267,20 +297,6 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       const seat = p.trainedSeats.length === 1 ? p.trainedSeats[0]! : undefined;
       if (seat !== undefined) opponents.record(p.snapshot, episodes[i]?.returns[seat] ?? 0);
     });
-    const progress = { step, steps: config.steps };
-    const eta = scheduledValue({
-      ...progress,
-      start: regularization.eta,
-      shape: regularization.etaDecay,
-      finalRatio: regularization.etaFinalRatio,
-    });
-    const lr = scheduledValue({
-      ...progress,
-      start: config.optim.lr,
-      shape: config.lrSchedule.decay,
-      finalRatio: config.lrSchedule.finalRatio,
-      warmupSteps: config.lrSchedule.warmupSteps,
-    });
     const shaped = critic
       ? allActionSamples({
           turns: trainedTurns({ ...selection, dropZero: false }),
@@ -301,9 +317,6 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
         last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
       }
     }
-    average?.update();
-    magnet?.afterStep(step);
-    opponents.afterStep(step);
     const seconds = (now() - stepStart) / 1000;
     const tokens = episodes.reduce(
       (s, e) =>
@@ -355,6 +368,55 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
         transcript: { turns: e.turns, finalState: e.finalState },
       })),
     );
+    return metrics;
+  };
+  /** Full-width step: exact move values at every decision, every decision fitted (full-width/full-width.ts). */
+  const fullWidthStep = async (step: number, stepStart: number, lr: number, eta: number): Promise<StepMetrics> => {
+    const result = await fullWidth!.step({
+      lr,
+      eta,
+      stepSize: config.advantage.stepSize,
+      ...(magnet ? { magnet: magnet.anchorModel } : {}),
+      rng: createRng(deriveSeed(config.seed, 5, step)),
+    });
+    const seconds = (now() - stepStart) / 1000;
+    const metrics: StepMetrics = {
+      step,
+      games: 0,
+      samples: result.decisions,
+      loss: result.loss,
+      gradNorm: result.gradNorm,
+      clippedFraction: 0,
+      approxKl: 0,
+      meanReturnP0: result.valueP0,
+      invalidRate: 0,
+      gamesPerSecond: 0,
+      tokensPerSecond: 0,
+      seconds: (now() - started) / 1000,
+      exploitability: result.exploitability,
+    };
+    store?.addMetrics(step, {
+      loss: result.loss,
+      grad_norm: result.gradNorm,
+      'return/p0': result.valueP0,
+      'exploitability/step': result.exploitability,
+      samples: result.decisions,
+      decisions_per_s: result.decisions / Math.max(seconds, 1e-9),
+      seconds: metrics.seconds,
+      lr,
+      ...(magnet ? { kl_magnet: result.meanKl, eta } : {}),
+    });
+    return metrics;
+  };
+  while (step < config.steps && now() < deadline) {
+    signal?.throwIfAborted();
+    step++;
+    const stepStart = now();
+    const { eta, lr } = rates(step);
+    const metrics = await (fullWidth ? fullWidthStep : sampledStep)(step, stepStart, lr, eta);
+    average?.update();
+    magnet?.afterStep(step);
+    opponents.afterStep(step);
     options.onStep?.(metrics);
     if (step % config.evaluation.every === 0 || step === config.steps) await measure(step);
     if (step % config.checkpointEvery === 0 && step < config.steps) await checkpoint();

@@ -76,3 +76,12 @@ export function sampleIndex(rng: Rng, weights: readonly number[]): number {
   for (let i = weights.length - 1; i >= 0; i--) if ((weights[i] ?? 0) > 0) return i;
   return weights.length - 1;
 }
+
+/** Fisher–Yates: shuffles `items` in place, drawing from `rng`; returns them. */
+export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

@@ -148,7 +148,11 @@ export const trainCommand: Command = {
         store,
         resume: values.resume !== undefined,
         onStep: (m) => {
-          const text = `step ${m.step}/${config.steps} · ${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
+          const rate =
+            m.exploitability === undefined
+              ? `${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`
+              : `${m.samples} decisions · exploitability ${m.exploitability.toFixed(4)}`;
+          const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
           if (io.interactive) line(text);
           else if (m.step % 25 === 0) println(io.stdout, text);
         },

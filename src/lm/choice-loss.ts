@@ -1,0 +1,90 @@
+import type { TokenBatch } from './model.ts';
+import { packSequences } from './pack-sequences.ts';
+
+/**
+ * A choice between a few tokens at one row: the policy there is the softmax of those tokens' logits alone — the
+ * distribution constrained decoding samples from when the legal moves part at that token — and the loss pulls it
+ * toward a target distribution by cross-entropy.
+ */
+export interface ChoiceTarget {
+  /** Flat row whose next-token logits hold the choice (sequence b, position t: b × length + t). */
+  readonly row: number;
+  /** The distinct tokens the choice is between. */
+  readonly ids: readonly number[];
+  /** Target probabilities over `ids`. */
+  readonly target: readonly number[];
+  /** The choice's share of the loss: weight · CE(target, policy). */
+  readonly weight: number;
+}
+
+/** Checks choices against a batch of `rows` rows over `vocab` tokens; returns the first problem, or undefined. */
+export function choiceProblem(choices: readonly ChoiceTarget[], rows: number, vocab: number): string | undefined {
+  for (const [i, c] of choices.entries()) {
+    if (!(Number.isInteger(c.row) && c.row >= 0 && c.row < rows))
+      return `choice ${i}: row ${c.row} is not in [0, ${rows})`;
+    if (c.ids.length < 1 || c.target.length !== c.ids.length)
+      return `choice ${i}: ${c.ids.length} ids and ${c.target.length} target probabilities (need as many, ≥ 1)`;
+    if (new Set(c.ids).size !== c.ids.length) return `choice ${i}: ids repeat`;
+    if (c.ids.some((id) => !(Number.isInteger(id) && id >= 0 && id < vocab)))
+      return `choice ${i}: an id is outside the vocabulary [0, ${vocab})`;
+  }
+  return undefined;
+}
+
+/** Log-probabilities of each choice over its own ids, read from logits [rows, vocab]. */
+export function choiceLogprobs(logits: Float32Array, vocab: number, choices: readonly ChoiceTarget[]): Float64Array[] {
+  return choices.map((c) => {
+    const z = c.ids.map((id) => logits[c.row * vocab + id]!);
+    const max = Math.max(...z);
+    const lse = max + Math.log(z.reduce((s, x) => s + Math.exp(x - max), 0));
+    return Float64Array.from(z, (x) => x - lse);
+  });
+}
+
+/** Σ weight · CE(target, policy) over the choices, from their log-probabilities. */
+export function choiceLoss(choices: readonly ChoiceTarget[], logprobs: readonly Float64Array[]): number {
+  return choices.reduce(
+    (loss, c, i) => loss - c.weight * c.target.reduce((s, t, j) => s + (t === 0 ? 0 : t * logprobs[i]![j]!), 0),
+    0,
+  );
+}
+
+/** Adds each choice's gradient, weight · (policy − target) on its ids, into dlogits [rows, vocab]. */
+export function addChoiceGradients(
+  dlogits: Float32Array,
+  vocab: number,
+  choices: readonly ChoiceTarget[],
+  logprobs: readonly Float64Array[],
+): void {
+  choices.forEach((c, i) => {
+    c.ids.forEach((id, j) => {
+      dlogits[c.row * vocab + id]! += c.weight * (Math.exp(logprobs[i]![j]!) - c.target[j]!);
+    });
+  });
+}
+
+/** A choice to pack: the context that ends where the choice is made, and the target (absent when only read). */
+export interface ChoiceItem {
+  readonly context: readonly number[];
+  readonly ids: readonly number[];
+  readonly target?: readonly number[];
+  readonly weight?: number;
+}
+
+/**
+ * One right-padded batch whose choices sit at the last row of each context. Each sequence is its context plus one
+ * dummy target with weight 0, so that row reads the whole context; only the choices enter the loss.
+ */
+export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
+  const batch = packSequences(
+    items.map((it) => ({ tokens: [...it.context, it.ids[0]!], weights: new Array<number>(it.context.length).fill(0) })),
+  );
+  const length = batch.tokens.length / batch.batch;
+  const choices = items.map((it, b) => ({
+    row: b * length + it.context.length - 1,
+    ids: it.ids,
+    target: it.target ?? it.ids.map(() => 1 / it.ids.length),
+    weight: it.weight ?? 0,
+  }));
+  return { ...batch, choices };
+}

@@ -1,0 +1,72 @@
+import { walkInfosets } from '../../eval/policy-table/infoset-walk.ts';
+import type { AnyTextGame } from '../../games/registry.ts';
+import { lmCompletionTokens, lmPromptTokens } from '../../rollout/lm-policy.ts';
+import { buildTree, type GameTree } from '../../solvers/index.ts';
+import type { ObservationFormat } from '../../spec/game-text.ts';
+
+/** One information set as the built-in LM meets it. */
+export interface Decision {
+  /** The information set's key, as the solvers key policy rows. */
+  readonly key: string;
+  readonly player: number;
+  /** The prompt and the prefix the legal move strings share: the model's next token chooses the move. */
+  readonly context: readonly number[];
+  /** Per legal move (rules order, the tree's slot order), the token where it parts from the others. */
+  readonly choiceTokens: readonly number[];
+}
+
+export class FullWidthError extends Error {
+  override readonly name = 'FullWidthError';
+}
+
+/**
+ * A finite game's whole tree (the solvers' flat tree) and its decisions, one per information set in the tree's
+ * order. A decision's moves must part at one token — then constrained decoding's distribution over the moves is
+ * the softmax of those tokens' logits after the shared prefix, and one forward pass per information set reads or
+ * trains the whole choice.
+ */
+export function decisionTree(options: {
+  game: AnyTextGame;
+  format: ObservationFormat;
+  /** Stop with an error past this many information sets (default 20,000). */
+  maxDecisions?: number;
+}): { tree: GameTree; decisions: Decision[] } {
+  const { game, format } = options;
+  const id = game.rules.info.id;
+  if (game.rules.info.players !== 2)
+    throw new FullWidthError(`full-width training needs a two-player game; ${id} is not one`);
+  const tree = buildTree(game.rules);
+  const sites = new Map(
+    walkInfosets({ game, format, ...(options.maxDecisions ? { maxInfosets: options.maxDecisions } : {}) }).map((s) => [
+      s.key,
+      s,
+    ]),
+  );
+  const decisions = tree.infosets.keys.map((key) => {
+    const site = sites.get(key);
+    if (!site) throw new FullWidthError(`${id}: information set ${key} has no observation`);
+    const { prefix, choiceTokens } = partingTokens(site.legal, `${id} at ${key}`);
+    return {
+      key,
+      player: site.player,
+      context: [...lmPromptTokens(site.observation), ...prefix],
+      choiceTokens,
+    };
+  });
+  return { tree, decisions };
+}
+
+/** The tokens the move strings share before they part, and each one's token at the parting position. */
+export function partingTokens(moves: readonly string[], where: string): { prefix: number[]; choiceTokens: number[] } {
+  const tokens = moves.map(lmCompletionTokens);
+  if (tokens.length === 1) return { prefix: [], choiceTokens: [tokens[0]![0]!] };
+  let at = 0;
+  while (tokens.every((t) => t[at] !== undefined && t[at] === tokens[0]![at])) at++;
+  const choiceTokens = tokens.map((t) => t[at]);
+  if (choiceTokens.some((t) => t === undefined) || new Set(choiceTokens).size !== choiceTokens.length) {
+    throw new FullWidthError(
+      `${where}: the moves ${moves.join(', ')} do not part at one token, which full-width training needs`,
+    );
+  }
+  return { prefix: tokens[0]!.slice(0, at), choiceTokens: choiceTokens as number[] };
+}

@@ -1,0 +1,142 @@
+import type { AnyTextGame } from '../../games/registry.ts';
+import { type LmModel, packChoices } from '../../lm/index.ts';
+import { actionValues, counterfactualReach, exploitability, type GameTree, nodeValues } from '../../solvers/index.ts';
+import type { ObservationFormat } from '../../spec/game-text.ts';
+import type { Learner } from '../../spec/learner.ts';
+import type { Rng } from '../../spec/rng.ts';
+import { shuffleInPlace } from '../../util/rng.ts';
+import { klDivergence, mirrorDescentTarget } from '../mirror-descent.ts';
+import { type Decision, decisionTree } from './decision-tree.ts';
+
+/** Decisions per forward pass when only reading the policy. */
+const READ_CHUNK = 128;
+
+/**
+ * The policy at every decision: log-probabilities over its moves (rules order) under constrained decoding. A
+ * decision with one move is certain and costs no forward pass.
+ */
+export function decisionPolicies(model: LmModel, decisions: readonly Decision[]): Float64Array[] {
+  const out: (Float64Array | undefined)[] = decisions.map((d) =>
+    d.choiceTokens.length === 1 ? Float64Array.of(0) : undefined,
+  );
+  // Contexts of similar length together: less padding.
+  const open = decisions
+    .flatMap((d, i) => (out[i] ? [] : [i]))
+    .sort((a, b) => decisions[a]!.context.length - decisions[b]!.context.length);
+  for (let start = 0; start < open.length; start += READ_CHUNK) {
+    const chunk = open.slice(start, start + READ_CHUNK);
+    const batch = packChoices(chunk.map((i) => ({ context: decisions[i]!.context, ids: decisions[i]!.choiceTokens })));
+    model.forward(batch).choiceLogprobs.forEach((lp, j) => {
+      out[chunk[j]!] = lp;
+    });
+  }
+  return out as Float64Array[];
+}
+
+/** Per-decision log-probabilities laid out as the tree's flat policy (one probability per slot). */
+function flatPolicy(tree: GameTree, logPolicies: readonly Float64Array[]): Float64Array {
+  const flat = new Float64Array(tree.infosets.slotCount);
+  logPolicies.forEach((lp, i) => lp.forEach((x, j) => (flat[tree.infosets.slotStart[i]! + j] = Math.exp(x))));
+  return flat;
+}
+
+/**
+ * Q(I, a) of every decision for its mover when every seat plays `flat`: the children's exact values averaged over
+ * the histories of I by the chance and opponent reach (counterfactual values, normalised) — in a
+ * perfect-information game, simply each move's value. Also the players' values of the whole game.
+ */
+export function exactMoveValues(tree: GameTree, flat: Float64Array): { moveValues: number[][]; gameValues: number[] } {
+  const values = nodeValues(tree, flat);
+  const reach = Array.from({ length: tree.players }, (_, p) => counterfactualReach(tree, flat, p));
+  const moveValues = Array.from({ length: tree.infosets.count }, (_, i) => {
+    const p = tree.infosets.player[i]!;
+    return actionValues(tree, i, values, reach[p]!, p);
+  });
+  return { moveValues, gameValues: Array.from(values.subarray(0, tree.players)) };
+}
+
+export interface FullWidthStepResult {
+  /** Mean cross-entropy of the fitted decisions to their targets, in the last batch of the step. */
+  readonly loss: number;
+  readonly gradNorm: number;
+  /** Decisions fitted (those with more than one move). */
+  readonly decisions: number;
+  /** Player 0's exact value of the game under the policy the step started from (self-play against itself). */
+  readonly valueP0: number;
+  /** Exact exploitability of the policy the step started from. */
+  readonly exploitability: number;
+  /** Mean exact KL(π‖μ) per decision (0 without a magnet). */
+  readonly meanKl: number;
+}
+
+/**
+ * Full-width self-play for a game small enough to enumerate: each step reads the live policy at every information
+ * set (one forward pass each), computes every move's exact value when that policy plays both seats, and fits the
+ * policy to magnetic mirror descent's target at every decision (mirror-descent.ts) in shuffled batches, one
+ * optimizer step each. No game is sampled: the expectation the sampled trainer estimates from played turns is taken
+ * exactly, so what is left is the fit's error — the dynamics of the exact tabular update
+ * (scripts/kuhn-tabular-dynamics.ts), carried by the network.
+ */
+export function createFullWidthTrainer(options: {
+  game: AnyTextGame;
+  format: ObservationFormat;
+  model: LmModel;
+  learner: Learner;
+  /** Decisions per optimizer step. */
+  batch: number;
+  /** Passes over the step's targets (each in a new shuffled order). */
+  epochs: number;
+}) {
+  const { model, learner, batch, epochs } = options;
+  const { tree, decisions } = decisionTree({ game: options.game, format: options.format });
+  const trained = decisions.flatMap((d, i) => (d.choiceTokens.length > 1 ? [i] : []));
+  return {
+    tree,
+    decisions,
+    async step(args: {
+      lr: number;
+      stepSize: number;
+      eta: number;
+      /** The magnet's weights (MMD's μ); absent: plain softmax policy iteration. */
+      magnet?: LmModel;
+      rng: Rng;
+    }): Promise<FullWidthStepResult> {
+      const logPolicies = decisionPolicies(model, decisions);
+      const logMagnet = args.magnet ? decisionPolicies(args.magnet, decisions) : undefined;
+      const flat = flatPolicy(tree, logPolicies);
+      const { moveValues, gameValues } = exactMoveValues(tree, flat);
+      let kl = 0;
+      const fits = trained.map((i) => {
+        const logPolicy = Array.from(logPolicies[i]!);
+        const logMu = logMagnet && Array.from(logMagnet[i]!);
+        if (logMu) kl += klDivergence(logPolicy, logMu);
+        const target = mirrorDescentTarget({
+          logPolicy,
+          values: moveValues[i]!,
+          ...(logMu ? { logMagnet: logMu } : {}),
+          eta: args.eta,
+          stepSize: args.stepSize,
+        });
+        const d = decisions[i]!;
+        return { contextTokens: d.context, choiceTokens: d.choiceTokens, target: target.map(Math.exp) };
+      });
+      let loss = 0;
+      let gradNorm = 0;
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        shuffleInPlace(fits, args.rng);
+        for (let start = 0; start < fits.length; start += batch) {
+          loss = (await learner.forwardBackwardChoices(fits.slice(start, start + batch))).loss;
+          gradNorm = (await learner.optimStep({ lr: args.lr })).gradNorm;
+        }
+      }
+      return {
+        loss,
+        gradNorm,
+        decisions: fits.length,
+        valueP0: gameValues[0] ?? 0,
+        exploitability: exploitability(tree, flat),
+        meanKl: fits.length > 0 ? kl / fits.length : 0,
+      };
+    },
+  };
+}
