@@ -311,3 +311,44 @@ describe('pool in checkpoints', () => {
     expect(picks(restored)).toEqual(picks(sampler));
   });
 });
+
+describe('full-width training', () => {
+  it('steps without games, records the exact exploitability each step, and evaluates like a sampled run', async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-full-width-')) });
+    const config = parseTrainConfig({
+      steps: 6,
+      model: { preset: 'small', config: { layers: 1, width: 32, heads: 2 } },
+      rollout: { mode: 'full-width' },
+      advantage: { stepSize: 2 },
+      regularization: { kind: 'magnet', eta: 0.1, magnetEvery: 3 },
+      optim: { lr: 0.003 },
+      evaluation: { every: 6, vsRandomGames: 0 },
+    });
+    const seen: { samples: number; games: number; exploitability?: number }[] = [];
+    const result = await train({ config, store, onStep: (m) => seen.push(m) });
+    expect(seen.map((m) => [m.samples, m.games])).toEqual(Array.from({ length: 6 }, () => [12, 0]));
+    // A step's exploitability is that of the policy it started from: step 1 reads the untrained model, as the
+    // evaluation at step 0 does.
+    expect(seen[0]!.exploitability).toBeCloseTo(result.evaluations[0]!.exploitability!, 6);
+    expect(store.metrics(['exploitability/step']).map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.metrics(['kl_magnet'])).toHaveLength(6);
+    expect(result.evaluations.at(-1)!.exploitability).toBeLessThan(result.evaluations[0]!.exploitability!);
+    // Resumed for two more steps, it lands where a run of eight straight steps does.
+    const resumed = await train({ config: { ...config, steps: 8 }, store, resume: true });
+    const other = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-full-width8-')) });
+    const straight = await train({ config: { ...config, steps: 8 }, store: other });
+    other.close();
+    expect(resumed.evaluations.at(-1)!.exploitability).toBe(straight.evaluations.at(-1)!.exploitability);
+    store.close();
+  });
+
+  it('names the key that full-width training cannot take', () => {
+    expect(() => parseTrainConfig({ rollout: { mode: 'full-width', decoding: 'free' } })).toThrow(/rollout\.mode/);
+    expect(() => parseTrainConfig({ rollout: { mode: 'full-width' }, opponent: { kind: 'fixed' } })).toThrow(
+      /opponent\.kind/,
+    );
+    expect(() => parseTrainConfig({ rollout: { mode: 'full-width' }, games: ['kuhn-poker', 'leduc-poker'] })).toThrow(
+      /rollout\.mode/,
+    );
+  });
+});

@@ -90,8 +90,9 @@ function createEstimator(
  * SPIRAL's online self-play loop on the built-in LM: each step the live policy plays many games at once (its turns
  * batched) — both seats in mirror self-play, or one seat against a fixed player or a pool snapshot — every live turn
  * becomes a sample with its role's advantage (RAE by default), and the
- * learner takes `epochs` PPO-clip steps on the batch. The policy is measured exactly (exploitability of its full
- * policy table) and against random play every `evaluation.every` steps.
+ * learner takes `epochs` PPO-clip steps on the batch. With `rollout.mode: full-width` a step plays no games and
+ * fits every decision of the game instead (full-width/full-width.ts). The policy is measured exactly (exploitability
+ * of its full policy table) and against random play every `evaluation.every` steps.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { config } = options;
