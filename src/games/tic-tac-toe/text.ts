@@ -41,7 +41,7 @@ function resultText(state: TicTacToeState, player: number): string {
  * player, the current board, the free cells, then `Next Action:`. `compact`: `ttt you=O board O.X|...|...` — no
  * move list (the built-in LM decodes only legal moves) and the board last, so each cell sits at a fixed distance
  * from the answer. Measured on the small model fitting minimax play: a third of the tokens, and it learns where
- * the layout with the move list after the board stalled (docs/results.md, "TicTacToe").
+ * the layout with the move list after the board stalled (docs/results.md, "Full width").
  */
 export function observeTicTacToe(state: TicTacToeState, player: number, format: ObservationFormat): string {
   const over = ticTacToeRules.currentPlayer(state) === TERMINAL;
