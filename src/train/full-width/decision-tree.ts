@@ -8,7 +8,6 @@ import type { ObservationFormat } from '../../spec/game-text.ts';
 export interface Decision {
   /** The information set's key, as the solvers key policy rows. */
   readonly key: string;
-  readonly player: number;
   /** The prompt and the prefix the legal move strings share: the model's next token chooses the move. */
   readonly context: readonly number[];
   /** Per legal move (rules order, the tree's slot order), the token where it parts from the others. */
@@ -48,7 +47,6 @@ export function decisionTree(options: {
     const { prefix, choiceTokens } = partingTokens(site.legal, `${id} at ${key}`);
     return {
       key,
-      player: site.player,
       context: [...lmPromptTokens(site.observation), ...prefix],
       choiceTokens,
     };

@@ -74,8 +74,7 @@ export interface FullWidthStepResult {
  * set (one forward pass each), computes every move's exact value when that policy plays both seats, and fits the
  * policy to magnetic mirror descent's target at every decision (mirror-descent.ts) in shuffled batches, one
  * optimizer step each. No game is sampled: the expectation the sampled trainer estimates from played turns is taken
- * exactly, so what is left is the fit's error — the dynamics of the exact tabular update
- * (scripts/kuhn-tabular-dynamics.ts), carried by the network.
+ * exactly, so what is left is the fit's error.
  */
 export function createFullWidthTrainer(options: {
   game: AnyTextGame;
@@ -91,8 +90,6 @@ export function createFullWidthTrainer(options: {
   const { tree, decisions } = decisionTree({ game: options.game, format: options.format });
   const trained = decisions.flatMap((d, i) => (d.choiceTokens.length > 1 ? [i] : []));
   return {
-    tree,
-    decisions,
     async step(args: {
       lr: number;
       stepSize: number;
