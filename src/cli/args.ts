@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Sampling } from '../lm/index.ts';
 import { CliUsageError } from './io.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean };
@@ -29,6 +30,34 @@ export function intOption(name: string, value: string | undefined, fallback: num
   return n;
 }
 
+/** A number from an option in [min, max], with a usage error naming the option and the range otherwise. */
+export function numberOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= min && n <= max)) {
+    throw new CliUsageError(`--${name} must be a number in [${min}, ${max}], got "${value}"`);
+  }
+  return n;
+}
+
+export const lmSamplingOptions = { temperature: { type: 'string' }, 'top-p': { type: 'string' } } as const;
+
+export const lmSamplingHelp = `  --temperature T    the checkpoint's sampling temperature, 0 = greedy (default 1: how it trained)
+  --top-p P          nucleus sampling over the legal moves' tokens, in (0, 1] (default 1)`;
+
+/** \`--temperature\` (≥ 0, 0 = greedy; default 1) and \`--top-p\` (in (0, 1]; default 1). */
+export function lmSampling(values: { temperature?: string | undefined; 'top-p'?: string | undefined }): Sampling {
+  const topP = numberOption('top-p', values['top-p'], 1, 0, 1);
+  if (topP === 0) throw new CliUsageError('--top-p must be greater than 0');
+  return { temperature: numberOption('temperature', values.temperature, 1, 0, 100), topP };
+}
+
 /** One of a fixed set of strings, with a usage error listing the choices. */
 export function choiceOption<const C extends readonly string[]>(
   name: string,
@@ -41,4 +70,10 @@ export function choiceOption<const C extends readonly string[]>(
     throw new CliUsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}"`);
   }
   return value as C[number];
+}
+
+/** "temperature 0.6, top-p 0.95", or "greedy (temperature 0)". */
+export function describeSampling(s: Sampling): string {
+  if (s.temperature === 0) return 'greedy (temperature 0)';
+  return `temperature ${s.temperature}, top-p ${s.topP}`;
 }

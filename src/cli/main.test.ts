@@ -146,6 +146,17 @@ describe('selfplay train', () => {
     ).toBe(0);
     expect(evaluated.out()).toMatch(/won \d+, drew \d+, lost \d+/);
     expect(evaluated.out()).toContain('invalid moves: checkpoint 0');
+    expect(evaluated.out()).toContain('checkpoint samples at temperature 1, top-p 1');
+    const greedy = captureIo();
+    const greedyArgs = ['--checkpoint', join(root, 't1'), '--temperature', '0'];
+    expect(await main(['eval', ...greedyArgs, '--against', 'nash', '--games', '20'], greedy)).toBe(0);
+    expect(greedy.out()).toContain('checkpoint samples at greedy (temperature 0)');
+    const greedyTable = captureIo();
+    expect(await main(['policy-table', '--game', 'kuhn-poker', ...greedyArgs], greedyTable)).toBe(0);
+    expect(greedyTable.out()).toMatch(/12 information sets at greedy \(temperature 0\), exploitability 0\.\d+/);
+    const badTopP = captureIo();
+    expect(await main(['eval', '--checkpoint', join(root, 't1'), '--top-p', '0'], badTopP)).toBe(2);
+    expect(badTopP.err()).toContain('--top-p');
     const played = captureIo();
     expect(await main(['play', 'kuhn-poker', '--p0', `checkpoint:${join(root, 't1')}`, '--p1', 'random'], played)).toBe(
       0,

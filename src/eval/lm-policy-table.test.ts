@@ -29,4 +29,17 @@ describe('the built-in LM policy table', () => {
     expect(source.calls).toBe(12);
     expect(generic.legalMass.min).toBeCloseTo(1, 6);
   });
+
+  it('measures the policy played at another temperature: p^(1/T) renormalised where moves part at one token', () => {
+    const game = getGame('kuhn-poker');
+    const plain = lmPolicyTable({ game, model, format: 'compact' });
+    const cooled = lmPolicyTable({ game, model, format: 'compact', sampling: { temperature: 0.5, topP: 1 } });
+    const greedy = lmPolicyTable({ game, model, format: 'compact', sampling: { temperature: 0, topP: 1 } });
+    for (const [key, row] of plain.rows) {
+      const squared = row.map((p) => p * p);
+      const total = squared.reduce((a, b) => a + b, 0);
+      cooled.rows.get(key)!.forEach((p, i) => expect(p).toBeCloseTo(squared[i]! / total, 6));
+      expect(greedy.rows.get(key)).toEqual(row.map((p) => (p === Math.max(...row) ? 1 : 0)));
+    }
+  });
 });

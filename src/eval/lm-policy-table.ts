@@ -1,5 +1,5 @@
 import type { AnyTextGame } from '../games/registry.ts';
-import { candidateProbabilities, type LmModel } from '../lm/index.ts';
+import { candidateProbabilities, type LmModel, type Sampling } from '../lm/index.ts';
 import { lmPromptTokens } from '../rollout/lm-policy.ts';
 import { type TabularPolicy, tabularPolicy } from '../solvers/index.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
@@ -10,13 +10,15 @@ export { PolicyTableError };
 
 /**
  * The probability the built-in LM gives each legal move at `site`, constrained to the legal moves at temperature 1
- * (exactly how it plays), by teacher-forced scoring of each move string, EOS included, under the observation.
+ * (exactly how it plays) unless `sampling` says otherwise, by teacher-forced scoring of each move string, EOS
+ * included, under the observation.
  */
-export function lmMoveProbabilities(model: LmModel, site: InfosetSite): number[] {
+export function lmMoveProbabilities(model: LmModel, site: InfosetSite, sampling?: Sampling): number[] {
   const probs = candidateProbabilities({
     model,
     prompt: lmPromptTokens(site.observation),
     candidates: site.legal,
+    ...sampling,
   });
   return site.legal.map((s) => probs.find((p) => p.text === s)?.probability ?? 0);
 }
@@ -46,12 +48,14 @@ export function lmPolicyTable(options: {
   game: AnyTextGame;
   model: LmModel;
   format: ObservationFormat;
+  /** Measure the policy played at another temperature or top-p (default: temperature 1, as it trains). */
+  sampling?: Sampling;
   /** Stop with an error past this many information sets (default 20,000). */
   maxInfosets?: number;
 }): TabularPolicy {
   const { game, model, format } = options;
   const sites = walkInfosets({ game, format, ...(options.maxInfosets ? { maxInfosets: options.maxInfosets } : {}) });
   const rows: Record<string, number[]> = {};
-  for (const site of sites) rows[site.key] = lmMoveProbabilities(model, site);
+  for (const site of sites) rows[site.key] = lmMoveProbabilities(model, site, options.sampling);
   return tabularPolicy(game.rules.info.id, rows);
 }

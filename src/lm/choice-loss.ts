@@ -73,7 +73,7 @@ export interface ChoiceItem {
 
 /**
  * One right-padded batch whose choices sit at the last row of each context. Each sequence is its context plus one
- * dummy target with weight 0, so that row reads the whole context; only the choices enter the loss.
+ * dummy target, so that row reads the whole context; only the choices enter the loss (`choicesOnly`).
  */
 export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
   const batch = packSequences(
@@ -86,5 +86,5 @@ export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
     target: it.target ?? it.ids.map(() => 1 / it.ids.length),
     weight: it.weight ?? 0,
   }));
-  return { ...batch, choices };
+  return { ...batch, choices, choicesOnly: true };
 }

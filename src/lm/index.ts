@@ -50,5 +50,5 @@ export {
   type ScoreOptions,
   scoreCompletions,
 } from './scoring.ts';
-export { SamplingOptionsError } from './token-distribution.ts';
+export { type Sampling, SamplingOptionsError } from './token-distribution.ts';
 export * from './tokenizer.ts';

@@ -155,6 +155,40 @@ describe('transformer forward/backward', () => {
     );
   });
 
+  it('with choicesOnly, computes logits at the choice rows alone and gets the same loss and gradients', () => {
+    const model = tinyModel();
+    const zero = { ...randomBatch(8, 2, 5), weights: new Float32Array(10) };
+    // Two choices share row 4: their gradients add.
+    const choices = [
+      { row: 4, ids: [3, 7, 11], target: [0.2, 0.5, 0.3], weight: 0.7 },
+      { row: 9, ids: [40, 41], target: [1, 0], weight: 0.3 },
+      { row: 4, ids: [7, 9], target: [0.4, 0.6], weight: 0.5 },
+    ];
+    const gradsOf = (batch: TokenBatch) => {
+      model.zeroGrads();
+      const result = model.forwardBackward(batch);
+      return { result, grads: model.grads().slice() };
+    };
+    const full = gradsOf({ ...zero, choices });
+    const rows = gradsOf({ ...zero, choices, choicesOnly: true });
+    expect(rows.result.logprobs).toHaveLength(0);
+    expect(rows.result.loss).toBeCloseTo(full.result.loss, 6);
+    rows.result.choiceLogprobs.forEach((lp, i) =>
+      lp.forEach((x, j) => expect(x).toBeCloseTo(full.result.choiceLogprobs[i]![j]!, 6)),
+    );
+    let maxDiff = 0;
+    let maxGrad = 0;
+    full.grads.forEach((g, i) => {
+      maxDiff = Math.max(maxDiff, Math.abs(g - rows.grads[i]!));
+      maxGrad = Math.max(maxGrad, Math.abs(g));
+    });
+    expect(maxGrad).toBeGreaterThan(1e-3);
+    expect(maxDiff).toBeLessThan(1e-5 * maxGrad);
+    expect(() => model.forwardBackward({ ...zero, choices, choicesOnly: true }, () => new Float32Array(10))).toThrow(
+      /weigh/,
+    );
+  });
+
   it('is causal and keeps the sequences of a batch apart', () => {
     const model = tinyModel();
     const batch = randomBatch(5, 2, 6);

@@ -27,12 +27,18 @@ export interface TokenBatch {
    * where the legal moves part at one token. Give those rows weight 0 unless their targets should count too.
    */
   readonly choices?: readonly ChoiceTarget[];
+  /**
+   * Only the choices make the loss: the token targets and weights are ignored, logits are computed at the choices'
+   * rows alone (a batch of decisions needs one row per sequence, so the head and its gradient shrink by the
+   * sequence length) and `StepResult.logprobs` is empty.
+   */
+  readonly choicesOnly?: boolean;
 }
 
 export interface StepResult {
   /** Σ weights · NLL, plus the choices' cross-entropies. */
   readonly loss: number;
-  /** log p(targets[r] | tokens[..r]) under the model, per row (unaffected by the weights). */
+  /** log p(targets[r] | tokens[..r]) under the model, per row (unaffected by the weights); empty if `choicesOnly`. */
   readonly logprobs: Float32Array;
   /** Per choice, the log-probabilities of its tokens renormalised over them (before this pass's update). */
   readonly choiceLogprobs: Float64Array[];
@@ -108,17 +114,31 @@ export function createModel(options: CreateModelOptions): LmModel {
   ): StepResult => {
     const length = checkBatch(config, batch);
     const N = batch.tokens.length;
+    const V = config.vocabSize;
+    const choices = batch.choices ?? [];
+    if (batch.choicesOnly && weigh) throw new ModelInputError('a choicesOnly batch has no token loss to weigh');
+    if (batch.choicesOnly && choices.length > N) {
+      throw new ModelInputError(
+        `a choicesOnly batch holds at most one choice per row: ${choices.length} for ${N} rows`,
+      );
+    }
+    const logitRows = batch.choicesOnly ? choices.map((c) => c.row) : undefined;
     const mark = heap.mark();
     try {
-      const buf = allocStepBuffers(heap, config, batch.batch, length);
+      const buf = allocStepBuffers(heap, config, batch.batch, length, logitRows);
       writeInputs(kernels, buf, batch);
       trainForward(memory, buf);
-      const V = config.vocabSize;
+      const R = logitRows?.length ?? N;
+      const logits = () => heap.f32.subarray(buf.logits, buf.logits + R * V);
+      if (onLogits) onLogits(logits());
+      let loss = 0;
+      let logprobs = new Float32Array(0);
       const ce = { rows: N, cols: V, logits: buf.logits, targets: buf.targets, weights: buf.weights, lse: buf.lse };
-      if (onLogits) onLogits(heap.f32.subarray(buf.logits, buf.logits + N * V));
-      let loss = kernels.crossEntropyForward({ ...ce, losses: buf.losses });
-      const logprobs = heap.f32.slice(buf.losses, buf.losses + N);
-      for (let i = 0; i < N; i++) logprobs[i] = -logprobs[i]!;
+      if (!logitRows) {
+        loss = kernels.crossEntropyForward({ ...ce, losses: buf.losses });
+        logprobs = heap.f32.slice(buf.losses, buf.losses + N);
+        for (let i = 0; i < N; i++) logprobs[i] = -logprobs[i]!;
+      }
       if (weigh) {
         const weights = weigh(logprobs);
         if (weights.length !== N) throw new ModelInputError(`weigh returned ${weights.length} weights for ${N} rows`);
@@ -126,13 +146,14 @@ export function createModel(options: CreateModelOptions): LmModel {
         loss = 0;
         for (let i = 0; i < N; i++) loss -= weights[i]! * logprobs[i]!;
       }
-      const choices = batch.choices ?? [];
-      const logits = () => heap.f32.subarray(buf.logits, buf.logits + N * V);
-      const choiceLp = choiceLogprobs(logits(), V, choices);
+      // With logitRows, logits row i is choice i's row.
+      const atLogitRows = logitRows ? choices.map((c, i) => ({ ...c, row: i })) : choices;
+      const choiceLp = choiceLogprobs(logits(), V, atLogitRows);
       loss += choiceLoss(choices, choiceLp);
       if (backward) {
-        kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
-        addChoiceGradients(logits(), V, choices, choiceLp);
+        if (logitRows) kernels.fill({ x: buf.logits, n: R * V });
+        else kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
+        addChoiceGradients(logits(), V, atLogitRows, choiceLp);
         trainBackward(memory, buf);
       }
       return { loss, logprobs, choiceLogprobs: choiceLp };

@@ -36,7 +36,13 @@ export interface StepBuffers {
   readonly xout: number;
   readonly rstdF: number;
   readonly hF: number;
-  /** Logits [N, V]; overwritten by their gradient in the backward pass. */
+  /**
+   * The rows that get logits, when not all do (a batch of choices needs one row per sequence): the head then runs
+   * on these rows of hF, gathered into `hFRows` [R, D], and logits row i belongs to row `logitRows[i]`.
+   */
+  readonly logitRows?: readonly number[];
+  readonly hFRows: number;
+  /** Logits [R, V] (R = N unless `logitRows`); overwritten by their gradient in the backward pass. */
   readonly logits: number;
   /** Backward scratch: residual gradient [N, D], a second [N, D], [N, 3D], [N, 2F], [N, F], [B, H, T, T]. */
   readonly dres: number;
@@ -54,9 +60,16 @@ export interface StepBuffers {
   readonly lse: number;
 }
 
-export function allocStepBuffers(heap: Heap, config: ModelConfig, batch: number, length: number): StepBuffers {
+export function allocStepBuffers(
+  heap: Heap,
+  config: ModelConfig,
+  batch: number,
+  length: number,
+  logitRows?: readonly number[],
+): StepBuffers {
   const { width: D, mlpHidden: F, heads: H, vocabSize: V } = config;
   const N = batch * length;
+  const R = logitRows?.length ?? N;
   const layers: LayerActivations[] = [];
   for (let l = 0; l < config.layers; l++) {
     layers.push({
@@ -80,7 +93,9 @@ export function allocStepBuffers(heap: Heap, config: ModelConfig, batch: number,
     xout: heap.alloc(N * D),
     rstdF: heap.alloc(N),
     hF: heap.alloc(N * D),
-    logits: heap.alloc(N * V),
+    ...(logitRows ? { logitRows } : {}),
+    hFRows: logitRows ? heap.alloc(R * D) : 0,
+    logits: heap.alloc(R * V),
     dres: heap.alloc(N * D),
     dh: heap.alloc(N * D),
     dqkv: heap.alloc(N * 3 * D),

@@ -13,6 +13,9 @@ export interface DistributionOptions {
   readonly allowed?: readonly number[];
 }
 
+/** How moves are drawn, without the constraint: what an evaluation may change from training's temperature 1. */
+export type Sampling = Pick<DistributionOptions, 'temperature' | 'topP'>;
+
 export class SamplingOptionsError extends Error {
   override readonly name = 'SamplingOptionsError';
 }

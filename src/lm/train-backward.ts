@@ -15,10 +15,24 @@ export function trainBackward(mem: ModelMemory, buf: StepBuffers): void {
   const hd = D / H;
   const scale = 1 / Math.sqrt(hd);
 
-  // Head: dHead += dlogitsᵀ · hF ; dh = dlogits · Head ; final norm into the residual gradient dres.
+  // Head: dHead += dlogitsᵀ · hF ; dh = dlogits · Head ; final norm into the residual gradient dres. With
+  // `logitRows`, over those rows alone (hFRows), and dh is their gradient scattered into zeros.
   const head = layout.head.offset;
-  k.matmul({ m: V, n: D, k: N, a: buf.logits, transA: true, b: buf.hF, c: G + head, accumulate: true });
-  k.matmul({ m: N, n: D, k: V, a: buf.logits, b: P + head, c: buf.dh });
+  const rows = buf.logitRows;
+  const R = rows?.length ?? N;
+  const hF = rows ? buf.hFRows : buf.hF;
+  k.matmul({ m: V, n: D, k: R, a: buf.logits, transA: true, b: hF, c: G + head, accumulate: true });
+  if (rows) {
+    // dres is free until the final norm's backward writes it: it holds the gathered rows' gradient meanwhile.
+    k.matmul({ m: R, n: D, k: V, a: buf.logits, b: P + head, c: buf.dres });
+    const f32 = k.heap.f32;
+    f32.fill(0, buf.dh, buf.dh + N * D);
+    rows.forEach((r, i) => {
+      for (let j = 0; j < D; j++) f32[buf.dh + r * D + j]! += f32[buf.dres + i * D + j]!;
+    });
+  } else {
+    k.matmul({ m: N, n: D, k: V, a: buf.logits, b: P + head, c: buf.dh });
+  }
   const fn = layout.finalNorm.offset;
   k.rmsNormBackward({ rows: N, d: D, dy: buf.dh, x: buf.xout, w: P + fn, rstd: buf.rstdF, dx: buf.dres, dw: G + fn });
 

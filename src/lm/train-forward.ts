@@ -17,7 +17,8 @@ export interface ModelMemory {
 
 /**
  * The training-time forward pass over the [batch, length] token block in `buf.tokens`, keeping what backward
- * needs in `buf`. Attention is causal within each sequence. Leaves logits [N, V] in `buf.logits`.
+ * needs in `buf`. Attention is causal within each sequence. Leaves logits [N, V] in `buf.logits`, or only the rows
+ * `buf.logitRows` names.
  */
 export function trainForward(mem: ModelMemory, buf: StepBuffers): void {
   const { kernels: k, config, layout, params: P } = mem;
@@ -89,7 +90,13 @@ export function trainForward(mem: ModelMemory, buf: StepBuffers): void {
   }
 
   k.rmsNormForward({ rows: N, d: D, x: buf.xout, w: P + layout.finalNorm.offset, y: buf.hF, rstd: buf.rstdF, eps });
-  k.matmul({ m: N, n: V, k: D, a: buf.hF, b: P + layout.head.offset, transB: true, c: buf.logits });
+  const rows = buf.logitRows;
+  if (rows) {
+    const f32 = k.heap.f32;
+    rows.forEach((r, i) => f32.copyWithin(buf.hFRows + i * D, buf.hF + r * D, buf.hF + (r + 1) * D));
+  }
+  const head = { a: rows ? buf.hFRows : buf.hF, b: P + layout.head.offset, transB: true, c: buf.logits };
+  k.matmul({ m: rows?.length ?? N, n: V, k: D, ...head });
 }
 
 /** Float strides between consecutive sequences and consecutive heads of one operand. */

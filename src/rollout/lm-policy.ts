@@ -11,6 +11,8 @@ export interface LmPolicyOptions {
    */
   readonly rng?: Rng;
   readonly temperature?: number;
+  /** Nucleus sampling over the allowed tokens (1 keeps all, the default). */
+  readonly topP?: number;
   /**
    * `legal` (default): constrained decoding to the legal move strings, so every answer is a legal move and the
    * model learns which move, not how to spell one. `free`: free text up to `maxTokens`, parsed by the game.
@@ -71,6 +73,7 @@ export function createLmPolicy(options: LmPolicyOptions): Policy {
         prompts,
         rng: rng ?? createRng(batch[0]!.request.rng.int(2 ** 31)),
         temperature: options.temperature ?? 1,
+        topP: options.topP ?? 1,
         ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
         ...(decoding === 'legal' ? { allowed: batch.map((p) => p.request.legal) } : {}),
       });

@@ -10,6 +10,8 @@ import { buildTree, type GameTree, measurePolicy, nashConv, type TabularPolicy }
 import type { ObservationFormat } from '../spec/game-text.ts';
 import { createRng } from '../util/rng.ts';
 
+const greedy = { temperature: 0, topP: 1 };
+
 /** The fixed opponents an evaluation plays seat-swapped matches against. */
 export const evaluationOpponents = ['random', 'nash'] as const;
 export type EvaluationOpponent = (typeof evaluationOpponents)[number];
@@ -40,6 +42,8 @@ export interface PolicyEvaluation {
   readonly matches: Partial<Record<EvaluationOpponent, MatchSummary>>;
   /** With weight averaging, the measured policy is the average; this is the live weights' exploitability. */
   readonly liveExploitability?: number;
+  /** Exploitability of the same model decoding greedily (temperature 0), when asked for. */
+  readonly greedyExploitability?: number;
 }
 
 /**
@@ -50,6 +54,8 @@ export function createPolicyEvaluator(options: {
   game: AnyTextGame;
   format: ObservationFormat;
   temperature: number;
+  /** Also measure the greedy policy's exploitability (in TicTacToe, 0 means it never loses). */
+  greedy?: boolean;
   /** Games per opponent (0 skips it). */
   games: Record<EvaluationOpponent, number>;
   seed: number;
@@ -78,16 +84,20 @@ export function createPolicyEvaluator(options: {
     }
     return tree;
   };
-  /** `matches: false` measures the policy table alone. */
+  /** `matches: false` measures the policy table alone (no matches, no greedy table). */
   return async (model: LmModel, step: number, scope?: { matches: boolean }): Promise<PolicyEvaluation> => {
     let exploitability: number | undefined;
+    let greedyExploitability: number | undefined;
     let table: TabularPolicy | undefined;
     const t = exactTree();
     if (t || (game.rules.info.perfectInformation && game.rules.info.actionSpace === 'finite')) {
+      const measureTable = (policy: TabularPolicy) =>
+        t ? nashConv({ tree: t, policy }).exploitability : measurePolicy({ game: game.rules, policy }).exploitability;
       table = lmPolicyTable({ game, model, format });
-      exploitability = t
-        ? nashConv({ tree: t, policy: table }).exploitability
-        : measurePolicy({ game: game.rules, policy: table }).exploitability;
+      exploitability = measureTable(table);
+      if (options.greedy && scope?.matches !== false) {
+        greedyExploitability = measureTable(lmPolicyTable({ game, model, format, sampling: greedy }));
+      }
     }
     const matches: PolicyEvaluation['matches'] = {};
     for (const against of evaluationOpponents) {
@@ -119,6 +129,7 @@ export function createPolicyEvaluator(options: {
       game: game.rules.info.id,
       ...(exploitability === undefined ? {} : { exploitability }),
       ...(table ? { table } : {}),
+      ...(greedyExploitability === undefined ? {} : { greedyExploitability }),
       matches,
     };
   };

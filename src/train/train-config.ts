@@ -41,11 +41,12 @@ export const trainConfigSchema = z.strictObject({
       /** Constrained decoding to legal moves (default) or free text parsed by the game. */
       decoding: z.enum(['legal', 'free']).default('legal'),
       /**
-       * `sampled`: SPIRAL's online games. `full-width`: no games — every decision of a small deterministic
-       * perfect-information game each step, with exact move values under the live policy in both seats, fitted to
-       * mirror descent's target (train/full-width/full-width.ts; `advantage.stepSize`, the magnet's `eta`).
+       * `sampled`: SPIRAL's online games. `full-width`: no games — every decision of each (small, finite) game each
+       * step, with exact move values under the live policy in both seats, fitted to mirror descent's target
+       * (train/full-width/full-width.ts; `advantage.stepSize`, the magnet's `eta`). `mixed`: full width for the
+       * games with finite moves, SPIRAL's sampled games for the rest (`gamesPerStep` of them), in one model.
        */
-      mode: z.enum(['sampled', 'full-width']).default('sampled'),
+      mode: z.enum(['sampled', 'full-width', 'mixed']).default('sampled'),
     })
     .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal', mode: 'sampled' }),
   /** Who plays the live policy (see src/train/opponents.ts); SPIRAL: mirror self-play. */
@@ -185,8 +186,13 @@ export const trainConfigSchema = z.strictObject({
       vsRandomGames: z.number().int().min(0).default(200),
       /** Seat-swapped games against the exact equilibrium player (minimax, or CFR+ for poker) per evaluation. */
       vsNashGames: z.number().int().min(0).default(0),
+      /**
+       * Also measure the exploitability of greedy decoding (temperature 0), the deterministic policy the model plays
+       * at evaluation time; in TicTacToe, 0 proves it never loses. Costs one more policy table per evaluation.
+       */
+      greedy: z.boolean().default(false),
     })
-    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0 }),
+    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0, greedy: false }),
   /** `rollout.mode: full-width` only. */
   fullWidth: z
     .strictObject({
@@ -219,14 +225,13 @@ const checkedTrainConfigSchema = trainConfigSchema
     path: ['gameShares'],
     message: "every game given a share must be one of the run's games (`games`, or `game`)",
   })
-  .refine((c) => c.rollout.mode === 'sampled' || (c.rollout.decoding === 'legal' && trainingGames(c).length === 1), {
+  .refine((c) => c.rollout.mode === 'sampled' || c.rollout.decoding === 'legal', {
     path: ['rollout', 'mode'],
-    message:
-      "'full-width' fits the legal moves' distribution of one game: it needs rollout.decoding 'legal' and one game",
+    message: "'full-width' and 'mixed' fit the legal moves' distribution: they need rollout.decoding 'legal'",
   })
   .refine((c) => c.rollout.mode === 'sampled' || c.opponent.kind === 'mirror', {
     path: ['opponent', 'kind'],
-    message: "'full-width' plays the live policy in both seats; it takes no opponent",
+    message: "'full-width' and 'mixed' play the live policy in both seats; they take no opponent",
   })
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
     path: ['regularization', 'magnetFrom'],

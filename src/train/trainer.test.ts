@@ -10,6 +10,7 @@ import { resolveCheckpoint } from '../store/resolve-checkpoint.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import { choiceMask, createLmPolicy } from '../rollout/lm-policy.ts';
 import { createRng } from '../util/rng.ts';
+import { measurePolicy, tabularPolicy } from '../solvers/index.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { parseTrainConfig, TrainConfigError, applyOverrides } from './train-config.ts';
 import { train } from './trainer.ts';
@@ -322,7 +323,7 @@ describe('full-width training', () => {
       advantage: { stepSize: 2 },
       regularization: { kind: 'magnet', eta: 0.1, magnetEvery: 3 },
       optim: { lr: 0.003 },
-      evaluation: { every: 6, vsRandomGames: 0 },
+      evaluation: { every: 6, vsRandomGames: 0, greedy: true },
     });
     const seen: { samples: number; games: number; exploitability?: number }[] = [];
     const result = await train({ config, store, onStep: (m) => seen.push(m) });
@@ -333,6 +334,14 @@ describe('full-width training', () => {
     expect(store.metrics(['exploitability/step']).map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.metrics(['kl_magnet'])).toHaveLength(6);
     expect(result.evaluations.at(-1)!.exploitability).toBeLessThan(result.evaluations[0]!.exploitability!);
+    // Kuhn's moves part at their first token, so greedy decoding plays each row's most likely move.
+    const last = result.evaluations.at(-1)!;
+    const argmaxRows = Object.fromEntries(
+      [...last.table!.rows].map(([key, row]) => [key, row.map((p) => (p === Math.max(...row) ? 1 : 0))]),
+    );
+    const greedy = measurePolicy({ game: kuhnPoker.rules, policy: tabularPolicy('kuhn-poker', argmaxRows) });
+    expect(last.greedyExploitability).toBeCloseTo(greedy.exploitability, 9);
+    expect(store.metrics(['exploitability/greedy']).map((m) => m.step)).toEqual([0, 6]);
     // Resumed for two more steps, it lands where a run of eight straight steps does.
     const resumed = await train({ config: { ...config, steps: 8 }, store, resume: true });
     const other = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-full-width8-')) });
@@ -347,8 +356,41 @@ describe('full-width training', () => {
     expect(() => parseTrainConfig({ rollout: { mode: 'full-width' }, opponent: { kind: 'fixed' } })).toThrow(
       /opponent\.kind/,
     );
-    expect(() => parseTrainConfig({ rollout: { mode: 'full-width' }, games: ['kuhn-poker', 'leduc-poker'] })).toThrow(
-      /rollout\.mode/,
-    );
+  });
+
+  it("with 'mixed', fits the finite games full width and samples the rest, in one model", async () => {
+    const store = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-mixed-')) });
+    const base = {
+      games: ['kuhn-poker', 'simple-negotiation'],
+      steps: 3,
+      model: { preset: 'small', config: { layers: 1, width: 32, heads: 2, context: 512 } },
+      rollout: { gamesPerStep: 4 },
+      advantage: { stepSize: 2 },
+      optim: { lr: 0.003 },
+      evaluation: { every: 3, vsRandomGames: 2 },
+    } as const;
+    const seen: { games: number; decisions: number; samples: number }[] = [];
+    const result = await train({
+      config: parseTrainConfig({ ...base, rollout: { ...base.rollout, mode: 'mixed' } }),
+      store,
+      onStep: (m) => seen.push(m),
+    });
+    // Kuhn's 12 decisions are fitted every step; the step's 4 sampled games are all negotiation.
+    expect(seen.map((m) => [m.games, m.decisions])).toEqual(Array.from({ length: 3 }, () => [4, 12]));
+    expect(seen.every((m) => m.samples > 12)).toBe(true);
+    expect(store.metrics(['exploitability/step/kuhn-poker']).map((m) => m.step)).toEqual([1, 2, 3]);
+    expect(store.metrics(['games_per_s'])).toHaveLength(3);
+    expect(new Set(store.episodes().map((e) => e.game))).toEqual(new Set(['simple-negotiation']));
+    expect(result.evaluations.map((e) => e.game)).toEqual([
+      'kuhn-poker',
+      'simple-negotiation',
+      'kuhn-poker',
+      'simple-negotiation',
+    ]);
+    store.close();
+    // 'full-width' alone cannot enumerate negotiation's open-text offers, and says what to use instead.
+    await expect(
+      train({ config: parseTrainConfig({ ...base, rollout: { ...base.rollout, mode: 'full-width' } }) }),
+    ).rejects.toThrow(/simple-negotiation has open-text moves.*'mixed'/);
   });
 });

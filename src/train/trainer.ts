@@ -17,7 +17,7 @@ import { allActionSamples } from './all-actions.ts';
 import { playBranches } from './branches.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
-import { createFullWidthTrainer } from './full-width/full-width.ts';
+import { createFullWidthTrainer, fullWidthGames } from './full-width/full-width.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
@@ -31,6 +31,9 @@ import { scheduledValue } from './schedule.ts';
 export interface StepMetrics {
   readonly step: number;
   readonly games: number;
+  /** Decisions fitted full width this step (0 in a sampled run). */
+  readonly decisions: number;
+  /** Trained turns of the sampled games plus the decisions fitted full width. */
   readonly samples: number;
   readonly loss: number;
   readonly gradNorm: number;
@@ -42,7 +45,7 @@ export interface StepMetrics {
   readonly gamesPerSecond: number;
   readonly tokensPerSecond: number;
   readonly seconds: number;
-  /** Full-width steps: the exact exploitability of the policy the step started from. */
+  /** A run of one game trained full width: the exact exploitability of the policy the step started from. */
   readonly exploitability?: number;
 }
 
@@ -168,22 +171,25 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           ...(extras?.magnet ? { anchor: extras.magnet } : {}),
         })
       : undefined;
-  const fullWidth =
-    config.rollout.mode === 'full-width'
-      ? createFullWidthTrainer({
-          game: games[0]!,
-          format: config.rollout.format,
-          model,
-          learner,
-          batch: config.fullWidth.batch,
-          epochs: config.fullWidth.epochs,
-        })
-      : undefined;
+  const fullWidth = fullWidthGames(config.rollout.mode, games).map((game) => ({
+    gameId: game.rules.info.id,
+    trainer: createFullWidthTrainer({
+      game,
+      format: config.rollout.format,
+      model,
+      learner,
+      batch: config.fullWidth.batch,
+      epochs: config.fullWidth.epochs,
+    }),
+  }));
+  const sampledIds = games.map((g) => g.rules.info.id).filter((id) => !fullWidth.some((f) => f.gameId === id));
+  const sampledRound = round.filter((id) => sampledIds.includes(id));
   const evaluators = games.map((game) =>
     createPolicyEvaluator({
       game,
       format: config.rollout.format,
       temperature: config.rollout.temperature,
+      greedy: config.evaluation.greedy,
       games: { random: config.evaluation.vsRandomGames, nash: config.evaluation.vsNashGames },
       seed: deriveSeed(config.seed, 3),
     }),
@@ -206,6 +212,9 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
         ...(evaluation.liveExploitability === undefined
           ? {}
           : { 'exploitability/live': evaluation.liveExploitability }),
+        ...(evaluation.greedyExploitability === undefined
+          ? {}
+          : { 'exploitability/greedy': evaluation.greedyExploitability }),
         ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
         ...Object.assign({}, ...Object.entries(evaluation.matches).map(([against, m]) => matchMetrics(against, m))),
       }),
@@ -259,9 +268,10 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
   const sampledStep = async (step: number, stepStart: number, lr: number, eta: number): Promise<StepMetrics> => {
     // Seeded per step, so a resumed run pairs its games as the uninterrupted run would have.
     const pairingRng = createRng(deriveSeed(config.seed, 4, step));
-    const schedule = multiGame
-      ? shuffledGameSchedule(round, config.rollout.gamesPerStep, pairingRng)
-      : Array.from({ length: config.rollout.gamesPerStep }, () => config.game);
+    const schedule =
+      sampledIds.length > 1
+        ? shuffledGameSchedule(sampledRound, config.rollout.gamesPerStep, pairingRng)
+        : Array.from({ length: config.rollout.gamesPerStep }, () => sampledIds[0]!);
     const pairings = schedule.map((gameId, i) => opponents.pair(i, pairingRng, gameId));
     const episodes = await Promise.all(
       pairings.map((pairing, i) =>
@@ -331,6 +341,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     const metrics: StepMetrics = {
       step,
       games: episodes.length,
+      decisions: 0,
       samples: samples.length,
       ...last,
       meanReturnP0: episodes.reduce((s, e) => s + (e.returns[0] ?? 0), 0) / episodes.length,
@@ -371,19 +382,38 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     );
     return metrics;
   };
-  /** Full-width step: exact move values at every decision, every decision fitted (full-width/full-width.ts). */
-  const fullWidthStep = async (step: number, stepStart: number, lr: number, eta: number): Promise<StepMetrics> => {
-    const result = await fullWidth!.step({
+  /**
+   * One game's full-width step: exact move values at every decision, every decision fitted
+   * (full-width/full-width.ts). Its metrics carry the game's name when the run trains several.
+   */
+  const fullWidthStep = async (index: number, step: number, lr: number, eta: number): Promise<StepMetrics> => {
+    const { gameId, trainer } = fullWidth[index]!;
+    const stepStart = now();
+    const result = await trainer.step({
       lr,
       eta,
       stepSize: config.advantage.stepSize,
       ...(magnet ? { magnet: magnet.anchorModel } : {}),
-      rng: createRng(deriveSeed(config.seed, 5, step)),
+      // The first game keeps the single-game seed, so a one-game run is unchanged.
+      rng: createRng(index === 0 ? deriveSeed(config.seed, 5, step) : deriveSeed(config.seed, 5, step, index)),
     });
     const seconds = (now() - stepStart) / 1000;
-    const metrics: StepMetrics = {
+    store?.addMetrics(
+      step,
+      gameMetrics(multiGame ? gameId : undefined, {
+        loss: result.loss,
+        grad_norm: result.gradNorm,
+        'return/p0': result.valueP0,
+        'exploitability/step': result.exploitability,
+        samples: result.decisions,
+        decisions_per_s: result.decisions / Math.max(seconds, 1e-9),
+        ...(magnet ? { kl_magnet: result.meanKl } : {}),
+      }),
+    );
+    return {
       step,
       games: 0,
+      decisions: result.decisions,
       samples: result.decisions,
       loss: result.loss,
       gradNorm: result.gradNorm,
@@ -396,25 +426,32 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       seconds: (now() - started) / 1000,
       exploitability: result.exploitability,
     };
-    store?.addMetrics(step, {
-      loss: result.loss,
-      grad_norm: result.gradNorm,
-      'return/p0': result.valueP0,
-      'exploitability/step': result.exploitability,
-      samples: result.decisions,
-      decisions_per_s: result.decisions / Math.max(seconds, 1e-9),
-      seconds: metrics.seconds,
-      lr,
-      ...(magnet ? { kl_magnet: result.meanKl, eta } : {}),
-    });
-    return metrics;
+  };
+  /** A step of every game: full width where the run fits decisions, then the sampled games' step (if any). */
+  const trainStep = async (step: number, lr: number, eta: number): Promise<StepMetrics> => {
+    const parts: StepMetrics[] = [];
+    for (let i = 0; i < fullWidth.length; i++) parts.push(await fullWidthStep(i, step, lr, eta));
+    const sampled = sampledIds.length > 0 ? await sampledStep(step, now(), lr, eta) : undefined;
+    if (!sampled) {
+      store?.addMetrics(step, { seconds: parts.at(-1)!.seconds, lr, ...(magnet ? { eta } : {}) });
+      if (parts.length === 1) return parts[0]!;
+    }
+    const decisions = parts.reduce((n, p) => n + p.decisions, 0);
+    const fitted = parts.length > 0 ? parts : [sampled!];
+    return {
+      ...(sampled ?? fitted.at(-1)!),
+      decisions,
+      samples: (sampled?.samples ?? 0) + decisions,
+      loss: sampled?.loss ?? fitted.reduce((s, p) => s + p.loss, 0) / fitted.length,
+      exploitability: undefined,
+      seconds: (now() - started) / 1000,
+    };
   };
   while (step < config.steps && now() < deadline) {
     signal?.throwIfAborted();
     step++;
-    const stepStart = now();
     const { eta, lr } = rates(step);
-    const metrics = await (fullWidth ? fullWidthStep : sampledStep)(step, stepStart, lr, eta);
+    const metrics = await trainStep(step, lr, eta);
     average?.update();
     magnet?.afterStep(step);
     opponents.afterStep(step);

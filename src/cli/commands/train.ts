@@ -148,10 +148,11 @@ export const trainCommand: Command = {
         store,
         resume: values.resume !== undefined,
         onStep: (m) => {
-          const rate =
-            m.exploitability === undefined
-              ? `${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`
-              : `${m.samples} decisions · exploitability ${m.exploitability.toFixed(4)}`;
+          const parts: string[] = [];
+          if (m.decisions > 0) parts.push(`${m.decisions} decisions`);
+          if (m.exploitability !== undefined) parts.push(`exploitability ${m.exploitability.toFixed(4)}`);
+          if (m.games > 0) parts.push(`${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`);
+          const rate = parts.join(' · ');
           const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
           if (io.interactive) line(text);
           else if (m.step % 25 === 0) println(io.stdout, text);
@@ -203,6 +204,13 @@ function reportGame(options: {
       `${indent}exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash${uniform})`,
     );
   }
+  const greedyStart = store.metrics([name('exploitability/greedy')])[0]?.value;
+  if (greedyStart !== undefined && last?.greedyExploitability !== undefined) {
+    println(
+      io.stdout,
+      `${indent}greedy decoding: exploitability ${greedyStart.toFixed(4)} → ${last.greedyExploitability.toFixed(4)}`,
+    );
+  }
   for (const [against, m] of Object.entries(last?.matches ?? {})) {
     println(
       io.stdout,
@@ -234,6 +242,7 @@ function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];
   if (e.exploitability !== undefined) parts.push(`exploitability ${e.exploitability.toFixed(4)}`);
   if (e.liveExploitability !== undefined) parts.push(`live weights ${e.liveExploitability.toFixed(4)}`);
+  if (e.greedyExploitability !== undefined) parts.push(`greedy ${e.greedyExploitability.toFixed(4)}`);
   for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
 }

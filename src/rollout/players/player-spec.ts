@@ -14,7 +14,7 @@ import {
   type TabularPolicy,
   TreeBuildError,
 } from '../../solvers/index.ts';
-import { loadModel } from '../../lm/index.ts';
+import { loadModel, type Sampling } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
@@ -37,6 +37,8 @@ export interface ResolvePlayerOptions {
   readonly spec: string;
   readonly game: AnyTextGame;
   readonly io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream };
+  /** How a checkpoint draws its moves (default temperature 1, top-p 1: how it trained). */
+  readonly sampling?: Sampling;
 }
 
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
@@ -72,7 +74,7 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
       throw new PlayerSpecError((cause as Error).message, { cause });
     }
     const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
-    const policy = createLmPolicy({ model, name: `lm ${path}` });
+    const policy = createLmPolicy({ model, name: `lm ${path}`, ...options.sampling });
     return checkpoint.format ? { ...policy, format: checkpoint.format } : policy;
   }
   if (spec.startsWith('policy:')) {

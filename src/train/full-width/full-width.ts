@@ -6,7 +6,22 @@ import type { Learner } from '../../spec/learner.ts';
 import type { Rng } from '../../spec/rng.ts';
 import { shuffleInPlace } from '../../util/rng.ts';
 import { klDivergence, mirrorDescentTarget } from '../mirror-descent.ts';
-import { type Decision, decisionTree } from './decision-tree.ts';
+import { type Decision, decisionTree, FullWidthError } from './decision-tree.ts';
+
+/**
+ * The games a run fits full width: none in a sampled run; every game with `full-width` (a game whose moves are open
+ * text cannot be enumerated, and the error says so); with `mixed`, the games with finite moves, the rest sampled.
+ */
+export function fullWidthGames(mode: 'sampled' | 'full-width' | 'mixed', games: readonly AnyTextGame[]): AnyTextGame[] {
+  if (mode === 'sampled') return [];
+  const open = games.filter((g) => g.rules.info.actionSpace !== 'finite').map((g) => g.rules.info.id);
+  if (mode === 'full-width' && open.length > 0) {
+    throw new FullWidthError(
+      `rollout.mode 'full-width': ${open.join(', ')} has open-text moves and cannot be enumerated; 'mixed' trains such games sampled`,
+    );
+  }
+  return games.filter((g) => g.rules.info.actionSpace === 'finite');
+}
 
 /** Decisions per forward pass when only reading the policy. */
 const READ_CHUNK = 128;
