@@ -1,6 +1,6 @@
 import type { AnyTextGame } from '../games/registry.ts';
-import { candidateProbabilities, type LmModel, type Sampling } from '../lm/index.ts';
-import { lmPromptTokens } from '../rollout/lm-policy.ts';
+import { candidateProbabilities, choiceDistributions, type LmModel, type Sampling } from '../lm/index.ts';
+import { choicePoint, lmPromptTokens } from '../rollout/lm-policy.ts';
 import { type TabularPolicy, tabularPolicy } from '../solvers/index.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import { type InfosetSite, PolicyTableError, walkInfosets } from './policy-table/infoset-walk.ts';
@@ -56,6 +56,18 @@ export function lmPolicyTable(options: {
   const { game, model, format } = options;
   const sites = walkInfosets({ game, format, ...(options.maxInfosets ? { maxInfosets: options.maxInfosets } : {}) });
   const rows: Record<string, number[]> = {};
-  for (const site of sites) rows[site.key] = lmMoveProbabilities(model, site, options.sampling);
+  // Where the moves part at one token (every game here), one pass per set reads the choice there and the tokens
+  // around it are forced; elsewhere each move string is scored.
+  const parting = sites.flatMap((site) => {
+    const point = choicePoint(site.legal);
+    if (point)
+      return [{ site, context: [...lmPromptTokens(site.observation), ...point.prefix], ids: point.choiceTokens }];
+    rows[site.key] = lmMoveProbabilities(model, site, options.sampling);
+    return [];
+  });
+  const probs = choiceDistributions(model, parting, options.sampling ?? { temperature: 1, topP: 1 });
+  parting.forEach(({ site }, i) => {
+    rows[site.key] = Array.from(probs[i]!);
+  });
   return tabularPolicy(game.rules.info.id, rows);
 }

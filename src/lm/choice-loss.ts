@@ -1,4 +1,5 @@
-import type { TokenBatch } from './model.ts';
+import type { LmModel, TokenBatch } from './model.ts';
+import { type Sampling, tokenDistribution } from './token-distribution.ts';
 import { packSequences } from './pack-sequences.ts';
 
 /**
@@ -87,4 +88,30 @@ export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
     weight: it.weight ?? 0,
   }));
   return { ...batch, choices, choicesOnly: true };
+}
+
+/**
+ * The distribution a sampler draws each item's choice from under `sampling` (constrained to the item's ids), as
+ * probabilities over `ids` in their order: forward passes of `chunk` items, contexts of similar length together.
+ */
+export function choiceDistributions(
+  model: LmModel,
+  items: readonly ChoiceItem[],
+  sampling: Sampling,
+  chunk = 128,
+): Float64Array[] {
+  const V = model.config.vocabSize;
+  const out: Float64Array[] = new Array(items.length);
+  const order = items.map((_, i) => i).sort((a, b) => items[a]!.context.length - items[b]!.context.length);
+  for (let start = 0; start < order.length; start += chunk) {
+    const part = order.slice(start, start + chunk);
+    model.forward(packChoices(part.map((i) => items[i]!)), (logits) => {
+      part.forEach((i, row) => {
+        const { ids } = items[i]!;
+        const probs = tokenDistribution(logits.subarray(row * V, (row + 1) * V), { ...sampling, allowed: ids });
+        out[i] = Float64Array.from(ids, (id) => probs[id]!);
+      });
+    });
+  }
+  return out;
 }

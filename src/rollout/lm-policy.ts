@@ -47,6 +47,21 @@ export function choiceMask(completion: readonly number[], allowed: readonly stri
   });
 }
 
+/**
+ * Where the legal move strings part: the tokens they share first, and each move's token at the first position where
+ * they differ — when every move has its own token there (so each is the only continuation after it, and the choice
+ * of move is the choice of that token). Undefined when they do not part at one token.
+ */
+export function choicePoint(moves: readonly string[]): { prefix: number[]; choiceTokens: number[] } | undefined {
+  const tokens = moves.map(lmCompletionTokens);
+  if (tokens.length === 1) return { prefix: [], choiceTokens: [tokens[0]![0]!] };
+  let at = 0;
+  while (tokens.every((t) => t[at] !== undefined && t[at] === tokens[0]![at])) at++;
+  const choiceTokens = tokens.map((t) => t[at]);
+  if (choiceTokens.some((t) => t === undefined) || new Set(choiceTokens).size !== choiceTokens.length) return undefined;
+  return { prefix: tokens[0]!.slice(0, at), choiceTokens: choiceTokens as number[] };
+}
+
 interface Pending {
   readonly request: ActRequest;
   readonly resolve: (response: ActResponse) => void;

@@ -1,6 +1,6 @@
 import { walkInfosets } from '../../eval/policy-table/infoset-walk.ts';
 import type { AnyTextGame } from '../../games/registry.ts';
-import { lmCompletionTokens, lmPromptTokens } from '../../rollout/lm-policy.ts';
+import { choicePoint, lmPromptTokens } from '../../rollout/lm-policy.ts';
 import { buildTree, type GameTree } from '../../solvers/index.ts';
 import type { ObservationFormat } from '../../spec/game-text.ts';
 
@@ -54,17 +54,13 @@ export function decisionTree(options: {
   return { tree, decisions };
 }
 
-/** The tokens the move strings share before they part, and each one's token at the parting position. */
+/** `choicePoint` of the moves, or an error naming `where` when they do not part at one token. */
 export function partingTokens(moves: readonly string[], where: string): { prefix: number[]; choiceTokens: number[] } {
-  const tokens = moves.map(lmCompletionTokens);
-  if (tokens.length === 1) return { prefix: [], choiceTokens: [tokens[0]![0]!] };
-  let at = 0;
-  while (tokens.every((t) => t[at] !== undefined && t[at] === tokens[0]![at])) at++;
-  const choiceTokens = tokens.map((t) => t[at]);
-  if (choiceTokens.some((t) => t === undefined) || new Set(choiceTokens).size !== choiceTokens.length) {
+  const point = choicePoint(moves);
+  if (!point) {
     throw new FullWidthError(
       `${where}: the moves ${moves.join(', ')} do not part at one token, which full-width training needs`,
     );
   }
-  return { prefix: tokens[0]!.slice(0, at), choiceTokens: choiceTokens as number[] };
+  return point;
 }
