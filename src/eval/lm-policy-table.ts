@@ -41,8 +41,9 @@ export function lmActionScores(model: LmModel, name = 'lm'): ActionScoreSource {
 /**
  * The built-in LM's full behaviour policy as a table: every information set reachable in the game tree, keyed as
  * the solvers expect, with the probability the model (constrained to the legal moves, temperature 1 — exactly how
- * it plays) gives each legal move, by teacher-forced scoring of each move string under the observation it would
- * see there. The solvers then measure its exploitability exactly. Synchronous, for the trainer's evaluation.
+ * it plays — unless `sampling` says otherwise) gives each legal move under the observation it would see there,
+ * read by teacher forcing. The solvers then measure its exploitability exactly. Synchronous, for the trainer's
+ * evaluation.
  */
 export function lmPolicyTable(options: {
   game: AnyTextGame;
