@@ -33,7 +33,11 @@ export function choiceProblem(choices: readonly ChoiceTarget[], rows: number, vo
 }
 
 /** Log-probabilities of each choice over its own ids, read from logits [rows, vocab]. */
-export function choiceLogprobs(logits: Float32Array, vocab: number, choices: readonly ChoiceTarget[]): Float64Array[] {
+export function choiceLogprobs(
+  logits: Float32Array,
+  vocab: number,
+  choices: readonly Pick<ChoiceTarget, 'row' | 'ids'>[],
+): Float64Array[] {
   return choices.map((c) => {
     const z = c.ids.map((id) => logits[c.row * vocab + id]!);
     const max = Math.max(...z);
@@ -91,27 +95,36 @@ export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
 }
 
 /**
- * The distribution a sampler draws each item's choice from under `sampling` (constrained to the item's ids), as
- * probabilities over `ids` in their order: forward passes of `chunk` items, contexts of similar length together.
+ * Reads each item's choice without training: forward passes of `chunk` items (contexts of similar length together,
+ * so less padding), handing `read` the logits row [vocab] where the item's choice is made.
  */
-export function choiceDistributions(
+export function readChoiceRows<T>(
   model: LmModel,
   items: readonly ChoiceItem[],
-  sampling: Sampling,
+  read: (row: Float32Array, item: ChoiceItem) => T,
   chunk = 128,
-): Float64Array[] {
+): T[] {
   const V = model.config.vocabSize;
-  const out: Float64Array[] = new Array(items.length);
+  const out: T[] = new Array(items.length);
   const order = items.map((_, i) => i).sort((a, b) => items[a]!.context.length - items[b]!.context.length);
   for (let start = 0; start < order.length; start += chunk) {
     const part = order.slice(start, start + chunk);
     model.forward(packChoices(part.map((i) => items[i]!)), (logits) => {
       part.forEach((i, row) => {
-        const { ids } = items[i]!;
-        const probs = tokenDistribution(logits.subarray(row * V, (row + 1) * V), { ...sampling, allowed: ids });
-        out[i] = Float64Array.from(ids, (id) => probs[id]!);
+        out[i] = read(logits.subarray(row * V, (row + 1) * V), items[i]!);
       });
     });
   }
   return out;
+}
+
+/**
+ * The distribution a sampler draws each item's choice from under `sampling` (constrained to the item's ids), as
+ * probabilities over `ids` in their order.
+ */
+export function choiceDistributions(model: LmModel, items: readonly ChoiceItem[], sampling: Sampling): Float64Array[] {
+  return readChoiceRows(model, items, (row, { ids }) => {
+    const probs = tokenDistribution(row, { ...sampling, allowed: ids });
+    return Float64Array.from(ids, (id) => probs[id]!);
+  });
 }

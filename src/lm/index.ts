@@ -8,7 +8,14 @@ export {
   type OptimStepResult,
 } from './adamw.ts';
 export { AllowedSetError } from './allowed-trie.ts';
-export { type ChoiceItem, type ChoiceTarget, choiceDistributions, packChoices } from './choice-loss.ts';
+export {
+  type ChoiceItem,
+  type ChoiceTarget,
+  choiceDistributions,
+  choiceLogprobs,
+  packChoices,
+  readChoiceRows,
+} from './choice-loss.ts';
 export {
   CHECKPOINT_FORMAT,
   type CheckpointData,

@@ -432,19 +432,16 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     const parts: StepMetrics[] = [];
     for (let i = 0; i < fullWidth.length; i++) parts.push(await fullWidthStep(i, step, lr, eta));
     const sampled = sampledIds.length > 0 ? await sampledStep(step, now(), lr, eta) : undefined;
-    if (!sampled) {
-      store?.addMetrics(step, { seconds: parts.at(-1)!.seconds, lr, ...(magnet ? { eta } : {}) });
-      if (parts.length === 1) return parts[0]!;
-    }
-    const decisions = parts.reduce((n, p) => n + p.decisions, 0);
-    const fitted = parts.length > 0 ? parts : [sampled!];
+    if (sampled) parts.push(sampled);
+    // A sampled step records the run's clock, lr and η itself.
+    else store?.addMetrics(step, { seconds: parts.at(-1)!.seconds, lr, ...(magnet ? { eta } : {}) });
+    if (parts.length === 1) return parts[0]!;
     return {
-      ...(sampled ?? fitted.at(-1)!),
-      decisions,
-      samples: (sampled?.samples ?? 0) + decisions,
-      loss: sampled?.loss ?? fitted.reduce((s, p) => s + p.loss, 0) / fitted.length,
+      ...parts.at(-1)!,
+      decisions: parts.reduce((n, p) => n + p.decisions, 0),
+      samples: parts.reduce((n, p) => n + p.samples, 0),
+      loss: sampled?.loss ?? parts.reduce((s, p) => s + p.loss, 0) / parts.length,
       exploitability: undefined,
-      seconds: (now() - started) / 1000,
     };
   };
   while (step < config.steps && now() < deadline) {

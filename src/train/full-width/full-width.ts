@@ -1,5 +1,5 @@
 import type { AnyTextGame } from '../../games/registry.ts';
-import { type LmModel, packChoices } from '../../lm/index.ts';
+import { choiceLogprobs, type LmModel, readChoiceRows } from '../../lm/index.ts';
 import { actionValues, counterfactualReach, exploitability, type GameTree, nodeValues } from '../../solvers/index.ts';
 import type { ObservationFormat } from '../../spec/game-text.ts';
 import type { Learner } from '../../spec/learner.ts';
@@ -23,29 +23,23 @@ export function fullWidthGames(mode: 'sampled' | 'full-width' | 'mixed', games: 
   return games.filter((g) => g.rules.info.actionSpace === 'finite');
 }
 
-/** Decisions per forward pass when only reading the policy. */
-const READ_CHUNK = 128;
-
 /**
  * The policy at every decision: log-probabilities over its moves (rules order) under constrained decoding. A
  * decision with one move is certain and costs no forward pass.
  */
 export function decisionPolicies(model: LmModel, decisions: readonly Decision[]): Float64Array[] {
-  const out: (Float64Array | undefined)[] = decisions.map((d) =>
-    d.choiceTokens.length === 1 ? Float64Array.of(0) : undefined,
+  const open = decisions.flatMap((d, i) => (d.choiceTokens.length > 1 ? [i] : []));
+  const V = model.config.vocabSize;
+  const read = readChoiceRows(
+    model,
+    open.map((i) => ({ context: decisions[i]!.context, ids: decisions[i]!.choiceTokens })),
+    (row, { ids }) => choiceLogprobs(row, V, [{ row: 0, ids }])[0]!,
   );
-  // Contexts of similar length together: less padding.
-  const open = decisions
-    .flatMap((d, i) => (out[i] ? [] : [i]))
-    .sort((a, b) => decisions[a]!.context.length - decisions[b]!.context.length);
-  for (let start = 0; start < open.length; start += READ_CHUNK) {
-    const chunk = open.slice(start, start + READ_CHUNK);
-    const batch = packChoices(chunk.map((i) => ({ context: decisions[i]!.context, ids: decisions[i]!.choiceTokens })));
-    model.forward(batch).choiceLogprobs.forEach((lp, j) => {
-      out[chunk[j]!] = lp;
-    });
-  }
-  return out as Float64Array[];
+  const out: Float64Array[] = decisions.map(() => Float64Array.of(0));
+  open.forEach((i, j) => {
+    out[i] = read[j]!;
+  });
+  return out;
 }
 
 /** Per-decision log-probabilities laid out as the tree's flat policy (one probability per slot). */
