@@ -85,6 +85,17 @@ describe('endpoint policy over a real local HTTP server', () => {
     expect(out.completionTokenIds).toBeUndefined();
   });
 
+  it('is read strictly by default: a legal move named in free text, not boxed, is invalid (SPIRAL)', async () => {
+    const s = await serve(() => ({ json: chatReply('If I [bet] they fold, so I [check].') }));
+    const strict = await createEndpointPolicy(config(s.baseUrl));
+    expect(strict.answers).toBe('strict');
+    const result = await playEpisode({ game: kuhnPoker, policies: [strict, createRandomPlayer()], seed: 1 });
+    expect(result).toMatchObject({ outcome: 'invalid-move', offender: 0, returns: [-1.5, 0.5] });
+    const lenient = await createEndpointPolicy({ ...config(s.baseUrl), answers: 'lenient' });
+    const read = await playEpisode({ game: kuhnPoker, policies: [lenient, createRandomPlayer()], seed: 1 });
+    expect(read.turns[0]?.move).toBe('[check]');
+  });
+
   it('a garbage answer is returned as text, and the game judges it invalid', async () => {
     const s = await serve(() => ({ json: chatReply('I would rather not say.') }));
     const policy = await createEndpointPolicy(config(s.baseUrl));

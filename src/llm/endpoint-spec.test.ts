@@ -33,6 +33,12 @@ describe('parseEndpointSpec', () => {
     expect(b).toMatchObject({ kind: 'llama.cpp', model: 'm', maxConcurrency: 4, retry: { maxAttempts: 2 } });
   });
 
+  it('reads answers strictly (SPIRAL) unless answers=lenient, and names the key when the value is wrong', () => {
+    expect(parseEndpointSpec('openai:http://h/v1#m').answers).toBe('strict');
+    expect(parseEndpointSpec('openai:http://h/v1#m?answers=lenient').answers).toBe('lenient');
+    expect(() => parseEndpointSpec('openai:http://h/v1#m?answers=loose')).toThrow(/answers/);
+  });
+
   it('decodes an escaped model name and keeps a lone %', () => {
     expect(parseEndpointSpec('openai:http://h/v1#org%2Fmodel').model).toBe('org/model');
     expect(parseEndpointSpec('openai:http://h/v1#50%-off').model).toBe('50%-off');

@@ -4,7 +4,7 @@ import { CHANCE, TERMINAL } from '../spec/game.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import type { ActResponse, Policy } from '../spec/policy.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
-import { type InvalidMoveRule, invalidMoveRules } from './invalid-move.ts';
+import { type InvalidMoveRule, invalidMovePayoff, invalidMoveRules } from './invalid-move.ts';
 
 export interface TurnRecord {
   readonly turn: number;
@@ -117,7 +117,7 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
             rng,
             ...(signal ? { signal } : {}),
           });
-    const parsed = text.parse(state, answer);
+    const parsed = text.parse(state, answer, policy.answers ? { answers: policy.answers } : {});
     const base = {
       turn: turns.length,
       player: actor,
@@ -142,7 +142,8 @@ export async function playEpisode(options: PlayEpisodeOptions): Promise<EpisodeR
       notice = `\n[GAME] Player ${actor} attempted an invalid move (${parsed.reason}). Please answer again with one of: ${legal.join(', ')}`;
       continue;
     }
-    const returns = policies.map((_, p) => (p === actor ? invalidMove.offenderReward : invalidMove.otherReward));
+    const payoff = invalidMovePayoff(invalidMove, parsed.cause);
+    const returns = policies.map((_, p) => (p === actor ? payoff.offenderReward : payoff.otherReward));
     return finish(returns, 'invalid-move', actor);
   }
 }

@@ -1,11 +1,29 @@
 import type { Game } from './game.ts';
+import type { Rng } from './rng.ts';
 
 /** How much text a role sees. `full`: TextArena/SPIRAL layout; `compact`: shortest faithful text, for small models. */
 export const observationFormats = ['full', 'compact'] as const;
 export type ObservationFormat = (typeof observationFormats)[number];
 
-/** Outcome of reading a model's answer: an expected failure is a value, not an exception. */
-export type ParseResult<A> = { ok: true; action: A } | { ok: false; reason: string };
+/**
+ * How strictly an answer is read (research/spiral.md §3.2). `strict`, SPIRAL's rule: the last `\boxed{…}` (or, with
+ * none, the whole answer) must be exactly a legal move; open games take the boxed text as the message. `lenient`:
+ * also accepts loose spacing, `\fbox`, and the last bracketed legal move anywhere in free text.
+ */
+export const answerModes = ['strict', 'lenient'] as const;
+export type AnswerMode = (typeof answerModes)[number];
+
+export interface ParseOptions {
+  /** Default `lenient` (a person at a terminal); LLM endpoints and the built-in LM play `strict`. */
+  readonly answers?: AnswerMode;
+}
+
+/**
+ * Outcome of reading a model's answer: an expected failure is a value, not an exception. `cause`: `answer` (the
+ * default) when no move could be read; `rule` when a well-formed move breaks a rule of the game (negotiation: an
+ * unaffordable or malformed offer), which SPIRAL scores apart (see `InvalidMoveRule.ruleViolation`).
+ */
+export type ParseResult<A> = { ok: true; action: A } | { ok: false; reason: string; cause?: 'answer' | 'rule' };
 
 /** The text layer of a game: what a role reads, and how its answer becomes a move. */
 export interface GameText<S, A = number> {
@@ -14,7 +32,7 @@ export interface GameText<S, A = number> {
   /** The canonical string of a legal move, e.g. `[bet]`; `parse(actionString(a))` gives back `a`. */
   actionString(state: S, action: A): string;
   /** Reads a free-form answer: never throws, whatever the text. */
-  parse(state: S, text: string): ParseResult<A>;
+  parse(state: S, text: string, options?: ParseOptions): ParseResult<A>;
 }
 
 /** A playable game: rules plus text. What the registry hands out. */
@@ -26,4 +44,9 @@ export interface TextGame<S = unknown, A = number> {
    * player's value gain); matches average them per player.
    */
   readonly episodeStats?: (state: S, player: number) => Record<string, number>;
+  /**
+   * How SPIRAL's random agent picks among these legal move strings, for games where it is not uniform (negotiation:
+   * it accepts an open offer about 1 time in 5); the `spiral-random` player uses it, uniform when absent.
+   */
+  readonly spiralRandomPick?: (legal: readonly string[], rng: Rng) => string;
 }

@@ -1,5 +1,5 @@
 import type { GameInfo } from './game.ts';
-import type { ObservationFormat } from './game-text.ts';
+import type { AnswerMode, ObservationFormat } from './game-text.ts';
 import type { Rng } from './rng.ts';
 
 /** What a policy is told when it must move. Text for language models, keys and ids for tabular players. */
@@ -37,6 +37,8 @@ export interface Policy {
   readonly name: string;
   /** The observation layout this policy reads, when it needs one (a checkpoint knows the one it was trained on). */
   readonly format?: ObservationFormat;
+  /** How the game reads this policy's answers (see `AnswerMode`); default `lenient`. */
+  readonly answers?: AnswerMode;
   /** Answers one request at a time (a person at a terminal): a match with it plays its games one after another. */
   readonly sequential?: boolean;
   act(request: ActRequest): Promise<ActResponse>;

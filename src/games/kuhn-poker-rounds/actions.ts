@@ -1,4 +1,4 @@
-import type { ParseResult } from '../../spec/game-text.ts';
+import type { ParseOptions, ParseResult } from '../../spec/game-text.ts';
 import { matchLegal } from '../answer.ts';
 import { kuhnActionString } from '../kuhn-poker/actions.ts';
 import { kuhnRules, PASS } from '../kuhn-poker/rules.ts';
@@ -20,9 +20,9 @@ export function kuhnRoundsLegalStrings(state: KuhnRoundsState): string[] {
   return legalMoves(state).map((a) => kuhnRoundsActionString(state, a));
 }
 
-export function parseKuhnRounds(state: KuhnRoundsState, text: string): ParseResult<number> {
+export function parseKuhnRounds(state: KuhnRoundsState, text: string, options: ParseOptions = {}): ParseResult<number> {
   const legal = legalMoves(state);
   if (legal.length === 0) return { ok: false, reason: 'no move is expected now' };
-  const match = matchLegal(text, kuhnRoundsLegalStrings(state));
+  const match = matchLegal(text, kuhnRoundsLegalStrings(state), options.answers);
   return match.ok ? { ok: true, action: legal[match.index] ?? PASS } : match;
 }

@@ -1,4 +1,4 @@
-import type { ParseResult } from '../../spec/game-text.ts';
+import type { ParseOptions, ParseResult } from '../../spec/game-text.ts';
 import { matchLegal } from '../answer.ts';
 import { CALL, FOLD, facingBet, type LeducState, leducRules } from './rules.ts';
 
@@ -16,9 +16,9 @@ export function leducLegalStrings(state: LeducState): string[] {
   return leducRules.legalActions(state).map((a) => leducActionString(state, a));
 }
 
-export function parseLeduc(state: LeducState, text: string): ParseResult<number> {
+export function parseLeduc(state: LeducState, text: string, options: ParseOptions = {}): ParseResult<number> {
   const legal = leducRules.legalActions(state);
   if (legal.length === 0) return { ok: false, reason: 'no move is expected now' };
-  const match = matchLegal(text, leducLegalStrings(state));
+  const match = matchLegal(text, leducLegalStrings(state), options.answers);
   return match.ok ? { ok: true, action: legal[match.index] ?? CALL } : match;
 }

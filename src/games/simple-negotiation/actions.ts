@@ -1,4 +1,4 @@
-import type { ParseResult } from '../../spec/game-text.ts';
+import type { ParseOptions, ParseResult } from '../../spec/game-text.ts';
 import { extractBoxed } from '../answer.ts';
 import { findOfferBody, parseOfferBody } from './offer-text.ts';
 import { moveProblem } from './replay.ts';
@@ -14,34 +14,64 @@ export function negotiationActionString(_state: NegotiationState, action: Negoti
 }
 
 /**
- * Reads a free-form answer into a move. The message is the last `\boxed{…}` if there is one (SPIRAL's chat
- * variant shows the opponent only the boxed part), else the whole answer; whitespace is collapsed. Tokens may sit
- * anywhere in it. Invalid, as in SPIRAL: `[Accept]` with no offer to the player or one they cannot pay for; a
- * malformed `[Offer: …]`; offering resources the player does not hold. `[Accept]` wins over `[Deny]` when both
- * appear (TextArena checks accept first); `[Deny]` with nothing to deny is plain talk.
+ * Reads a free-form answer into a move; tokens may sit anywhere in its message. The message (whitespace collapsed):
+ * - `strict` (SPIRAL's multi-game run, research/spiral.md §3.2: the opponent sees only the boxed text): the content
+ *   of the last `\boxed{…}`; with none, the answer must be exactly one of the listed moves (`legalActions`), so a
+ *   scripted player's `[Accept]` still reads; anything else is an unreadable answer.
+ * - `lenient`: the last `\boxed{…}` if there is one, else the whole answer.
+ * As in SPIRAL's env: `[Accept]` with no open offer is ignored, `[Accept]` wins over `[Deny]`, and `[Deny]` only
+ * answers an open offer to the player. Rule violations in a readable answer (cause `rule`, scored apart): accepting
+ * one's own offer or one the player cannot pay for, a malformed `[Offer: …]`, offering resources the player lacks.
  */
 export function negotiationParser(
   rules: NegotiationRules,
-): (state: NegotiationState, text: string) => ParseResult<NegotiationAction> {
-  return (state, text) => parse(rules, state, text);
+): (state: NegotiationState, text: string, options?: ParseOptions) => ParseResult<NegotiationAction> {
+  return (state, text, options = {}) => parse(rules, state, text, options);
 }
 
-function parse(rules: NegotiationRules, state: NegotiationState, text: string): ParseResult<NegotiationAction> {
+function parse(
+  rules: NegotiationRules,
+  state: NegotiationState,
+  text: string,
+  options: ParseOptions,
+): ParseResult<NegotiationAction> {
   const player = rules.currentPlayer(state);
   if (player < 0) return { ok: false, reason: 'no move is expected now' };
-  const message = (extractBoxed(text) ?? text).replace(/\s+/g, ' ').trim();
-  if (message === '') return { ok: false, reason: 'empty answer: write a message, an [Offer: …], [Accept] or [Deny]' };
+  const message = readMessage(rules, state, text, options);
+  if (typeof message !== 'string') return message;
   const { config } = rules;
   const view = rules.view(state);
   const move: { -readonly [K in keyof NegotiationMove]: NegotiationMove[K] } = { kind: 'move', message };
-  if (acceptPattern.test(message)) move.reply = 'accept';
-  else if (denyPattern.test(message) && view.pending !== null) move.reply = 'deny';
+  if (acceptPattern.test(message)) {
+    if (view.pending !== null) move.reply = 'accept';
+  } else if (denyPattern.test(message) && view.pending !== null && view.pending.from !== player) move.reply = 'deny';
   const body = findOfferBody(message);
   if (body !== undefined) {
     const parsed = parseOfferBody(config, body);
-    if (!parsed.ok) return { ok: false, reason: `malformed trade offer: ${parsed.reason}` };
+    if (!parsed.ok) return { ok: false, reason: `malformed trade offer: ${parsed.reason}`, cause: 'rule' };
     move.offer = parsed.offer;
   }
   const problem = moveProblem(config, view, player, move);
-  return problem === undefined ? { ok: true, action: move } : { ok: false, reason: problem };
+  return problem === undefined ? { ok: true, action: move } : { ok: false, reason: problem, cause: 'rule' };
+}
+
+/** The message an answer carries, or why none can be read. */
+function readMessage(
+  rules: NegotiationRules,
+  state: NegotiationState,
+  text: string,
+  { answers = 'lenient' }: ParseOptions,
+): string | { ok: false; reason: string } {
+  const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const empty = { ok: false as const, reason: 'empty answer: write a message, an [Offer: …], [Accept] or [Deny]' };
+  const boxed = extractBoxed(text, answers);
+  const message = collapse(boxed ?? text);
+  if (message === '') return empty;
+  if (answers === 'lenient' || boxed !== undefined) return message;
+  const listed = rules.legalActions(state).some((a) => a.kind === 'move' && a.message === message);
+  if (listed) return message;
+  return {
+    ok: false,
+    reason: `no \\boxed{} answer: end with your message in \\boxed{…}, e.g. \\boxed{I'm open to negotiation. [Offer: 1 ${rules.config.resources[0]} -> 1 ${rules.config.resources[1]}]}`,
+  };
 }

@@ -6,14 +6,14 @@ import type { NegotiationMove, Offer } from './types.ts';
 export const talkMessage = "I'm open to negotiation.";
 
 /**
- * The finite list `legalActions` hands out (an open game's examples, not every move): `[Accept]` when an offer to
- * the player can be paid, `[Deny]` when one is pending, one line of plain talk, and every affordable offer of 1..n of one
+ * The finite list `legalActions` hands out (an open game's examples, not every move): `[Accept]` when the open offer
+ * to the player can be paid, `[Deny]` when one is open, one line of plain talk, and every affordable offer of 1..n of one
  * resource for 1..n of another (n = `config.canonicalOfferMax`).
  */
 export function canonicalMoves(config: NegotiationConfig, view: NegotiationView, player: number): NegotiationMove[] {
   const moves: NegotiationMove[] = [];
   const accept: NegotiationMove = { kind: 'move', message: '[Accept]', reply: 'accept' };
-  if (view.pending !== null) {
+  if (view.pending !== null && view.pending.from !== player) {
     if (moveProblem(config, view, player, accept) === undefined) moves.push(accept);
     moves.push({ kind: 'move', message: '[Deny]', reply: 'deny' });
   }

@@ -1,6 +1,7 @@
 import type { TextGame } from '../../spec/game-text.ts';
 import { negotiationActionString, negotiationParser } from './actions.ts';
 import { negotiationMetrics } from './metrics.ts';
+import { spiralNegotiationRandomPick } from './spiral-random.ts';
 import { type NegotiationRules, simpleNegotiation5Rules, simpleNegotiationRules } from './rules.ts';
 import { negotiationObserver } from './text.ts';
 import type { NegotiationAction, NegotiationState } from './types.ts';
@@ -37,6 +38,7 @@ export function createNegotiationGame(rules: NegotiationRules): NegotiationGame 
       parse: negotiationParser(rules),
     },
     episodeStats: negotiationStats(rules),
+    spiralRandomPick: spiralNegotiationRandomPick,
   };
 }
 

@@ -4,10 +4,10 @@ import type { Offer } from './types.ts';
 /**
  * Reading `[Offer: …]` tokens the way SPIRAL/TextArena do (research/spiral.md §4.3): the first `[Offer: …]` in the
  * message counts; an optional leading "I give"/"I offer" and trailing dots are dropped; the two sides are split on
- * `->`; items on a side are separated by commas or "and", each `<positive whole number> <resource>`, resource names
+ * `->` (the colon after `Offer` is required, as in SPIRAL's env); items on a side are separated by commas or "and", each `<positive whole number> <resource>`, resource names
  * case-insensitive with an optional plural `s`; repeats add up.
  */
-const offerPattern = /\[Offer:?\s*(?:I\s+(?:give|offer)\s+)?([^[\]]+?)\s*\.*\]/i;
+const offerPattern = /\[Offer:\s*(?:I\s+(?:give|offer)\s+)?([^[\]]+?)\s*\.*\]/i;
 
 /** The body of the first offer token, or undefined when the message has none (plain `[Offer]` is just talk). */
 export function findOfferBody(message: string): string | undefined {

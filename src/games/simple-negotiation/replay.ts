@@ -3,9 +3,9 @@ import type { NegotiationMove, NegotiationState, Offer, TurnEvent } from './type
 
 /**
  * Derived facts of a negotiation state, recomputed from its history (10 moves at most, so replay is cheap and the
- * state stays a plain record of what happened). Semantics follow SPIRAL's env (research/spiral.md §4.3):
- * an offer is answered on the recipient's next turn: `[Accept]` executes it, anything else turns it down
- * (`[Deny]` says so, a counter-offer implicitly, plain talk lets it lapse — TextArena resets it).
+ * state stays a plain record of what happened). Semantics follow SPIRAL's env (research/spiral.md §4.3,
+ * `SimpleNegotiation/env.py`): one offer is open at a time, and it stays open, across plain talk, until the recipient
+ * accepts it, denies it or makes a counter-offer, or the offerer replaces it with a new offer.
  */
 export interface NegotiationView {
   /** False while setup numbers are still to be drawn. */
@@ -15,7 +15,7 @@ export interface NegotiationView {
   readonly values: readonly (readonly number[])[];
   /** Current quantities, `[player][resource]`. */
   readonly inventory: readonly (readonly number[])[];
-  /** The offer the player to act may accept, if the opponent made one on the previous turn. */
+  /** The open offer, from `from` to the other player (who may accept it on any later turn of theirs), or null. */
   readonly pending: { readonly from: number; readonly offer: Offer } | null;
   /** Events caused by each move, `events[i]` for `moves[i]`. */
   readonly events: readonly (readonly TurnEvent[])[];
@@ -65,9 +65,13 @@ export function moveProblem(
   move: NegotiationMove,
 ): string | undefined {
   if (move.reply === 'accept') {
-    if (view.pending === null)
-      return 'there is no offer to you to accept ([Accept] answers the offer made to you last turn)';
-    if (!covers(view.inventory[player] ?? [], view.pending.offer.get))
+    // The text layer drops an `[Accept]` with no open offer (SPIRAL ignores it), so this only guards structured moves.
+    if (view.pending === null) return 'there is no open offer to accept';
+    if (view.pending.from === player)
+      return `you cannot accept your own offer; only Player ${1 - player} can accept it`;
+    // SPIRAL: the acceptor lacking the resources is an invalid move; the offerer lacking them cancels the trade.
+    const offererCovers = covers(view.inventory[view.pending.from] ?? [], view.pending.offer.give);
+    if (offererCovers && !covers(view.inventory[player] ?? [], view.pending.offer.get))
       return 'you cannot accept: you do not have the resources the offer asks of you';
   }
   if (move.offer !== undefined) {
@@ -117,20 +121,22 @@ function applyTrade(inventory: readonly (readonly number[])[], from: number, off
 export function advance(view: NegotiationView, player: number, move: NegotiationMove): NegotiationView {
   const events: TurnEvent[] = [];
   let inventory = view.inventory;
-  const pending = view.pending;
-  if (pending !== null) {
-    const offerer = pending.from;
+  let nextPending = view.pending;
+  // Only the recipient can close an offer; plain talk leaves it open (SPIRAL has no lapse), and so does the offerer.
+  if (nextPending !== null && nextPending.from !== player) {
+    const { from: offerer, offer } = nextPending;
     if (move.reply === 'accept') {
-      // The offerer was checked when offering and nothing can change in between, but stay safe: cancel, as SPIRAL does.
-      if (covers(inventory[offerer] ?? [], pending.offer.give)) {
-        inventory = applyTrade(inventory, offerer, pending.offer);
-        events.push({ type: 'trade', from: offerer, to: player, offer: pending.offer });
+      // The offerer was checked when offering and no trade can happen in between, but stay safe: cancel, as SPIRAL does.
+      if (covers(inventory[offerer] ?? [], offer.give) && covers(inventory[player] ?? [], offer.get)) {
+        inventory = applyTrade(inventory, offerer, offer);
+        events.push({ type: 'trade', from: offerer, to: player, offer });
       } else events.push({ type: 'trade-cancelled', from: offerer, to: player });
-    } else if (move.reply === 'deny') events.push({ type: 'denied', from: offerer, to: player });
-    else if (move.offer !== undefined) events.push({ type: 'countered', from: offerer, to: player });
-    else events.push({ type: 'lapsed', from: offerer, to: player });
+      nextPending = null;
+    } else if (move.reply === 'deny') {
+      events.push({ type: 'denied', from: offerer, to: player });
+      nextPending = null;
+    } else if (move.offer !== undefined) events.push({ type: 'countered', from: offerer, to: player });
   }
-  let nextPending: NegotiationView['pending'] = null;
   if (move.offer !== undefined) {
     events.push({ type: 'offer', from: player, to: 1 - player, offer: move.offer });
     nextPending = { from: player, offer: move.offer };

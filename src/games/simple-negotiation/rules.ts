@@ -31,6 +31,7 @@ export function createNegotiationRules(config: NegotiationConfig): NegotiationRu
     maxTurns: config.maxTurns,
     actionSpace: 'open',
     returnRange: [-1, 1],
+    winDrawLoss: true,
   };
 
   // Views are memoised per state object (states are immutable), and `apply` extends its input's view by one move,

@@ -15,13 +15,14 @@ function preamble(config: NegotiationConfig, view: NegotiationView, player: numb
   });
   return [
     `You are Player ${player} in the Negotiation Game, trading with Player ${1 - player}.`,
-    'Trade so that your resources become worth more to you: whoever gains more value wins.',
+    // SPIRAL's task line asks only for more total value; the win rule (more value gained than the opponent) is unsaid.
+    'Your task is to trade so that the total value of your resources increases.',
     'Your resources at the start, and what one unit of each is worth to you:',
     ...table,
     'Each turn you may talk to your opponent; put these tokens anywhere in your message:',
     `  - [Offer: what you give -> what you want], e.g. [Offer: 3 ${a} -> 2 ${b}]; separate several resources with commas.`,
-    '  - [Accept]: take the offer your opponent made on their last turn.',
-    '  - [Deny]: turn that offer down (an offer you do not accept is turned down anyway).',
+    '  - [Accept]: take the open offer your opponent made to you.',
+    '  - [Deny]: turn that offer down (an offer stays open until you accept, deny or counter it).',
     'You can only offer what you hold and only accept what you can pay for; text around the tokens is fine.',
     `The game lasts ${config.maxTurns} turns in total; Player 0 speaks first.`,
   ].join('\n');
@@ -39,8 +40,6 @@ function eventLine(config: NegotiationConfig, e: TurnEvent): string {
       return `Player ${e.to} denied the offer from Player ${e.from}.`;
     case 'countered':
       return `Player ${e.to} turned down the offer from Player ${e.from} by making a counter-offer.`;
-    case 'lapsed':
-      return `Player ${e.to} did not accept the offer from Player ${e.from}, so it lapsed.`;
     default:
       return e satisfies never;
   }
@@ -92,7 +91,10 @@ function observe(
   else {
     lines.push(`[GAME] Turn ${turn} of ${config.maxTurns}. You hold ${holdings(config, view, player)}.`);
     if (view.pending && view.pending.from !== player)
-      lines.push(`[GAME] Player ${view.pending.from}'s offer is open: [Accept] it or [Deny] it this turn.`);
+      lines.push(
+        `[GAME] Player ${view.pending.from}'s offer to you is open: you may [Accept] it, [Deny] it or counter it.`,
+      );
+    else if (view.pending) lines.push(`[GAME] Your offer to Player ${1 - player} is still open.`);
   }
   return lines.join('\n');
 }
@@ -113,6 +115,11 @@ function compact(
   if (over) {
     const [g0, g1] = valueChanges(view);
     parts.push(`over gains ${signed(g0)} ${signed(g1)}`);
-  } else parts.push(`now ${table(view.inventory[player] ?? [])}`, `turn ${state.moves.length + 1}/${config.maxTurns}`);
+  } else {
+    parts.push(`now ${table(view.inventory[player] ?? [])}`);
+    // Offers outlive plain talk, so say which one is open rather than leave the model to track it.
+    if (view.pending) parts.push(`open offer P${view.pending.from}`);
+    parts.push(`turn ${state.moves.length + 1}/${config.maxTurns}`);
+  }
   return parts.join(' | ');
 }

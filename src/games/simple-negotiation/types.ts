@@ -13,9 +13,9 @@ export interface NegotiationMove {
   readonly kind: 'move';
   /** The text shown to both players (the boxed answer, or the whole answer), whitespace collapsed. */
   readonly message: string;
-  /** `accept` executes the offer made to this player on the previous turn; `deny` turns it down. */
+  /** `accept` executes the open offer made to this player; `deny` turns it down (both close it). */
   readonly reply?: 'accept' | 'deny';
-  /** A new offer to the opponent, who may accept it on their next turn. */
+  /** A new offer to the opponent, replacing any open offer; it stays open until the opponent answers it. */
   readonly offer?: Offer;
 }
 
@@ -39,5 +39,4 @@ export type TurnEvent =
   | { readonly type: 'trade-cancelled'; readonly from: number; readonly to: number }
   | { readonly type: 'denied'; readonly from: number; readonly to: number }
   | { readonly type: 'countered'; readonly from: number; readonly to: number }
-  | { readonly type: 'lapsed'; readonly from: number; readonly to: number }
   | { readonly type: 'offer'; readonly from: number; readonly to: number; readonly offer: Offer };

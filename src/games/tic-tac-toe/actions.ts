@@ -1,4 +1,4 @@
-import type { ParseResult } from '../../spec/game-text.ts';
+import type { ParseOptions, ParseResult } from '../../spec/game-text.ts';
 import { matchLegal } from '../answer.ts';
 import { type TicTacToeState, ticTacToeRules } from './rules.ts';
 
@@ -12,9 +12,9 @@ export function ticTacToeLegalStrings(state: TicTacToeState): string[] {
 }
 
 /** Reads `[4]`, `\boxed{4}` or `I take [4].`; an occupied or out-of-range cell is an invalid answer. */
-export function parseTicTacToe(state: TicTacToeState, text: string): ParseResult<number> {
+export function parseTicTacToe(state: TicTacToeState, text: string, options: ParseOptions = {}): ParseResult<number> {
   const legal = ticTacToeRules.legalActions(state);
   if (legal.length === 0) return { ok: false, reason: 'no move is expected now: the game is over' };
-  const match = matchLegal(text, ticTacToeLegalStrings(state));
+  const match = matchLegal(text, ticTacToeLegalStrings(state), options.answers);
   return match.ok ? { ok: true, action: legal[match.index] ?? 0 } : match;
 }
