@@ -90,7 +90,7 @@ describe('selfplay solve / exploitability / demo', () => {
 });
 
 describe('selfplay arena', () => {
-  it('prints score and return matrices and ratings, and rejects malformed players', async () => {
+  it('prints the matrices, the payoff rating, Nash averaging and match ratings, and rejects malformed players', async () => {
     const io = captureIo();
     const root = await mkdtemp(join(tmpdir(), 'selfplay-arena-'));
     const args = ['arena', '--player', 'r=random', '--player', 'n=nash', '--games-per-pair', '400'];
@@ -98,13 +98,23 @@ describe('selfplay arena', () => {
     expect(io.out()).toContain('score of row vs column');
     const nashRow = /^n +(-?[\d.]+) ± [\d.]+ +—$/m.exec(io.out().split('mean return')[1] ?? '');
     expect(Number(nashRow?.[1])).toBeGreaterThan(0); // the equilibrium wins chips from random play
-    expect(io.out()).toContain('OpenSkill ratings');
+    // The headline rates by chips: the equilibrium leads by its mean return against the field.
+    expect(io.out()).toMatch(/Leaderboard — kuhn-poker: payoff rating.*\n.*\n.*\n1 +n +0\.\d+ ± [\d.]+\n2 +r +-0\.\d+/);
+    expect(io.out()).toMatch(/kuhn-poker: Nash averaging, ranked\n.*\n.*\n1 +n +1\.000 +0\.000/);
+    expect(io.out()).toContain('OpenSkill ratings over matches (Weng–Lin)');
+    expect(io.out()).toContain(
+      'a match is 2 seat-swapped hands (1 deal played from both seats), decided by summed returns',
+    );
+    expect(io.out()).toMatch(/^1 +n +[\d.]+ +[\d.]+ +[\d.]+ +200$/m); // 200 two-hand matches each
     const runs = captureIo();
     expect(await main(['runs', '--root', root], runs)).toBe(0);
     expect(runs.out()).toMatch(/a1 +arena +finished .* players=2 games=400/);
     const bad = captureIo();
     expect(await main(['arena', '--player', 'random'], bad)).toBe(2);
     expect(bad.err()).toContain('NAME=SPEC');
+    const odd = captureIo();
+    expect(await main([...args, '--match-hands', '3'], odd)).toBe(2);
+    expect(odd.err()).toContain('--match-hands must be even');
   });
 });
 

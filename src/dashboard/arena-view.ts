@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LeaderboardSection, leaderboardSections } from '../eval/arena-leaderboard.ts';
 
 /** The shape `selfplay arena` saves as `result('arena')` (src/cli/commands/arena.ts); read back, so checked. */
 export const arenaResultSchema = z.object({
@@ -18,8 +19,40 @@ export const arenaResultSchema = z.object({
       losses: z.number(),
       invalidA: z.number(),
       invalidB: z.number(),
+      // Absent in arenas stored before ratings counted matches.
+      matchWins: z.number().optional(),
+      matchDraws: z.number().optional(),
+      matchLosses: z.number().optional(),
     }),
   ),
+  /** What the ratings are and what a match is (src/eval/arena-record.ts); absent in older arenas. */
+  rating: z.object({ title: z.string(), matches: z.array(z.string()), note: z.string() }).optional(),
+  payoffRating: z
+    .array(
+      z.object({
+        game: z.string(),
+        entries: z.array(z.object({ player: z.string(), mean: z.number(), halfWidth: z.number(), rank: z.number() })),
+        unresolved: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  nashAveraging: z
+    .array(
+      z.object({
+        game: z.string(),
+        gap: z.number(),
+        entries: z.array(
+          z.object({
+            player: z.string(),
+            weight: z.number(),
+            payoff: z.number(),
+            halfWidth: z.number(),
+            rank: z.number(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
 });
 export type ArenaResult = z.infer<typeof arenaResultSchema>;
 
@@ -39,8 +72,21 @@ export interface ArenaGameView {
 
 export interface ArenaView {
   readonly ratings: ArenaResult['ratings'];
+  /** The rankings with their titles and notes, exactly as the CLI prints them (`leaderboardSections`). */
+  readonly leaderboard: readonly LeaderboardSection[];
+  /** Per zero-sum game: mean return against the field, best first (the headline), as data. */
+  readonly payoffRating: NonNullable<ArenaResult['payoffRating']>;
+  /** Per zero-sum game: each player's Nash weight and return against the max-entropy Nash mixture, as data. */
+  readonly nashAveraging: NonNullable<ArenaResult['nashAveraging']>;
   readonly games: readonly ArenaGameView[];
 }
+
+/** How arenas stored before match ratings were rated: every game in play order. */
+const legacyRating = {
+  title: 'OpenSkill ratings (ordinal = μ − 3σ)',
+  matches: ['every game rated by its sign, in play order (an arena stored before match ratings)'],
+  note: 'ordinal = μ − 3σ',
+};
 
 /** Turns the stored pair list into per-game matrices seen from each row player, as the CLI prints them. */
 export function arenaView(result: ArenaResult): ArenaView {
@@ -75,5 +121,14 @@ export function arenaView(result: ArenaResult): ArenaView {
       }),
     };
   });
-  return { ratings: result.ratings, games };
+  const payoffRating = result.payoffRating ?? [];
+  const nashAveraging = result.nashAveraging ?? [];
+  const rating = result.rating ?? legacyRating;
+  return {
+    ratings: result.ratings,
+    leaderboard: leaderboardSections({ ratings: result.ratings, rating, payoffRating, nashAveraging }),
+    payoffRating,
+    nashAveraging,
+    games,
+  };
 }

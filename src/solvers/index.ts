@@ -1,5 +1,5 @@
 // Public surface of the solvers: tree flattening, tabular policies and their JSON, best response / NashConv,
-// the CFR family, minimax for perfect-information games. See docs/solvers.md.
+// the CFR family, minimax for perfect-information games, matrix games. See docs/solvers.md.
 export {
   type BestResponse,
   bestResponse,
@@ -28,6 +28,17 @@ export {
   stateKey,
   UnsupportedGameError,
 } from './minimax.ts';
+export {
+  MatrixGameError,
+  type MatrixGameSolution,
+  matrixShape,
+  type PayoffMatrix,
+  solveMatrixGame,
+  type StrategyGap,
+  strategyGap,
+} from './matrix-game.ts';
+export { type MaxEntropyNash, maxEntropyNash } from './matrix-game-max-entropy.ts';
+export { type CanonicalLp, LpError, type LpSolution, solveCanonicalLp } from './matrix-game-simplex.ts';
 export { perfectInfoNashConv } from './perfect-info-exploitability.ts';
 export { actionValues, regularizedEquilibrium, type RegularizedEquilibriumOptions } from './regularized-equilibrium.ts';
 export { type PolicyFile, policyFromJson, policyToJson, readPolicyFile } from './policy-json.ts';

@@ -29,6 +29,12 @@ export interface GameInfo {
   readonly actionSpace: 'finite' | 'open';
   /** The best and worst return one player can get, for normalising rewards and plots. */
   readonly returnRange: readonly [min: number, max: number];
+  /**
+   * Every terminal return is +1, 0 or −1 (win, draw, loss), so one game's sign says all there is to say about it.
+   * Absent or false when returns carry a margin (chips): ratings then read summed returns, because the player who
+   * wins more games can be the one who loses more chips.
+   */
+  readonly winDrawLoss?: boolean;
 }
 
 export interface ChanceOutcome<A> {

@@ -10,22 +10,18 @@ export function summaryLine(summary = {}) {
 
 const cell = (c, digits) => (c ? `${c.value.toFixed(digits)} ± ${c.halfWidth.toFixed(digits)}` : '—');
 
-/** Ratings, then per game the score and mean-return matrices from the row player's side. */
+/**
+ * The rankings as the CLI prints them (title, what a match is, table, how to read it), then per game the score and
+ * mean-return matrices from the row player's side.
+ */
 export function arenaTables(view) {
-  const parts = [
-    h('h3', {}, 'OpenSkill ratings (ordinal = μ − 3σ)'),
-    table(
-      ['rank', 'player', 'ordinal', 'μ', 'σ', 'games'],
-      view.ratings.map(([name, r], i) => [
-        String(i + 1),
-        name,
-        r.ordinal.toFixed(2),
-        r.mu.toFixed(2),
-        r.sigma.toFixed(2),
-        String(r.games),
-      ]),
-    ),
-  ];
+  const muted = (line) => h('p', { className: 'muted' }, line);
+  const parts = view.leaderboard.flatMap((s) => [
+    h('h3', {}, s.title),
+    ...s.lead.map(muted),
+    table(s.head, s.rows),
+    ...s.notes.map(muted),
+  ]);
   for (const g of view.games) {
     const matrix = (m, digits) =>
       table(

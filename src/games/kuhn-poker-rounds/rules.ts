@@ -73,6 +73,7 @@ export function createKuhnRoundsRules(options: KuhnRoundsOptions = {}): Game<Kuh
     maxTurns: 3 * rounds,
     actionSpace: 'finite',
     returnRange: [-1, 1],
+    winDrawLoss: true,
   };
 
   const current = (state: KuhnRoundsState): KuhnState | undefined => state.hands[state.hands.length - 1];

@@ -27,6 +27,7 @@ export const kuhnInfo: GameInfo = {
   maxTurns: 3,
   actionSpace: 'finite',
   returnRange: [-2, 2],
+  winDrawLoss: false,
 };
 
 const terminalSequences = new Set(['pp', 'bb', 'bp', 'pbb', 'pbp']);

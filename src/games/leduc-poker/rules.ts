@@ -36,6 +36,7 @@ export const leducInfo: GameInfo = {
   actionSpace: 'finite',
   // Ante 1 + two raises of 2 + two raises of 4 = 13 chips in at most.
   returnRange: [-13, 13],
+  winDrawLoss: false,
 };
 
 export function cardRank(card: number): number {

@@ -27,6 +27,7 @@ export const ticTacToeInfo: GameInfo = {
   maxTurns: 9,
   actionSpace: 'finite',
   returnRange: [-1, 1],
+  winDrawLoss: true,
 };
 
 /** The eight winning lines: three rows, three columns, two diagonals. */
