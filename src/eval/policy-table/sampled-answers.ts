@@ -3,6 +3,7 @@ import { createSemaphore } from '../../llm/semaphore.ts';
 import type { ObservationFormat } from '../../spec/game-text.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
+import { moveCounts } from './answer-groups.ts';
 import { type InfosetSite, walkInfosets } from './infoset-walk.ts';
 
 /**
@@ -14,26 +15,10 @@ export interface SampledInfoset {
   readonly answers: readonly number[];
 }
 
-export interface SampledAnswers {
-  readonly game: string;
-  readonly samples: number;
-  readonly seed: number;
-  readonly infosets: readonly SampledInfoset[];
-  /** `policy.act` calls made. */
-  readonly calls: number;
-  readonly sharePrompts: boolean;
-}
-
-/**
- * Asks `policy` for `samples` answers at every information set, each call with its own RNG seeded from `seed`, the
- * set's index and the call's index, so a rerun with the same seed sends the same requests. Answers are read with
- * the game's own parser, as in a match; an unparseable or illegal one is recorded as −1.
- */
-export async function sampleAnswers(options: {
+export interface AnswerSamplerOptions {
   game: AnyTextGame;
   format: ObservationFormat;
   policy: Policy;
-  samples: number;
   seed: number;
   /** Calls in flight at once (default 8). */
   concurrency?: number;
@@ -44,15 +29,33 @@ export async function sampleAnswers(options: {
   sharePrompts?: boolean;
   maxInfosets?: number;
   signal?: AbortSignal;
-}): Promise<SampledAnswers> {
-  const { game, format, policy, samples, seed, signal } = options;
-  if (!Number.isInteger(samples) || samples < 1)
-    throw new RangeError(`samples must be a whole number ≥ 1, got ${samples}`);
+}
+
+/** Batches of answers that can grow: adaptive sampling asks more where the interval is widest. */
+export interface AnswerSampler {
+  /** Every information set and its batch's answers (arrays shared by sets with one batch; they grow in place). */
+  readonly infosets: readonly SampledInfoset[];
+  /** Batch index of each information set (batches are numbered by first appearance in walk order). */
+  readonly batchOf: readonly number[];
+  readonly batches: number;
+  /** Asks until batch `b` holds `count` answers, for each batch in `batches`. */
+  extend(batches: readonly number[], count: (batch: number) => number): Promise<void>;
+  /** `policy.act` calls made so far. */
+  readonly calls: () => number;
+}
+
+/**
+ * Asks `policy` for answers at information sets, each call with its own RNG seeded from `seed`, the batch's id and
+ * the call's index, so a rerun with the same seed sends the same requests (and growing a batch continues it). Answers
+ * are read with the game's own parser, as in a match; an unparseable or illegal one is recorded as −1.
+ */
+export function createAnswerSampler(options: AnswerSamplerOptions): AnswerSampler {
+  const { game, format, policy, seed, signal } = options;
   const { rules, text } = game;
   const sites = walkInfosets({ game, format, ...(options.maxInfosets ? { maxInfosets: options.maxInfosets } : {}) });
   const limiter = createSemaphore(options.concurrency ?? 8);
   let calls = 0;
-  const ask = async (site: InfosetSite, i: number, j: number): Promise<number> => {
+  const ask = async (site: InfosetSite, id: number, j: number): Promise<number> => {
     calls++;
     const { text: answer } = await policy.act({
       game: rules.info,
@@ -60,25 +63,48 @@ export async function sampleAnswers(options: {
       observation: site.observation,
       legal: site.legal,
       infoKey: site.key,
-      rng: createRng(deriveSeed(seed, i, j)),
+      rng: createRng(deriveSeed(seed, id, j)),
       ...(signal ? { signal } : {}),
     });
-    const parsed = text.parse(site.state, answer);
+    // Read as in a match: by the policy's own answer rule (an endpoint's is SPIRAL's strict one by default).
+    const parsed = text.parse(site.state, answer, policy.answers ? { answers: policy.answers } : {});
     return parsed.ok ? site.legal.indexOf(text.actionString(site.state, parsed.action)) : -1;
   };
   const sharePrompts = options.sharePrompts ?? false;
-  const batches = new Map<number, Promise<number[]>>();
-  const batchFor = (site: InfosetSite, i: number): Promise<number[]> => {
+  // Batch ids are the prompt index (shared) or the set index, as the seeds have always been derived.
+  const ids: number[] = [];
+  const firstSite: InfosetSite[] = [];
+  const answers: number[][] = [];
+  const byId = new Map<number, number>();
+  const batchOf = sites.map((site, i) => {
     const id = sharePrompts ? site.prompt : i;
-    let batch = batches.get(id);
-    if (!batch) {
-      batch = Promise.all(Array.from({ length: samples }, (_, j) => limiter.run(() => ask(site, id, j), signal)));
-      batches.set(id, batch);
+    let b = byId.get(id);
+    if (b === undefined) {
+      b = ids.length;
+      byId.set(id, b);
+      ids.push(id);
+      firstSite.push(site);
+      answers.push([]);
     }
-    return batch;
+    return b;
+  });
+  return {
+    infosets: sites.map((site, i) => ({ site, answers: answers[batchOf[i]!]! })),
+    batchOf,
+    batches: ids.length,
+    calls: () => calls,
+    async extend(batches, count) {
+      await Promise.all(
+        batches.map(async (b) => {
+          const have = answers[b]!.length;
+          const more = Array.from({ length: Math.max(0, count(b) - have) }, (_, j) =>
+            limiter.run(() => ask(firstSite[b]!, ids[b]!, have + j), signal),
+          );
+          answers[b]!.push(...(await Promise.all(more)));
+        }),
+      );
+    },
   };
-  const infosets = await Promise.all(sites.map(async (site, i) => ({ site, answers: await batchFor(site, i) })));
-  return { game: rules.info.id, samples, seed, infosets, calls, sharePrompts };
 }
 
 export interface InvalidAnswerStats {
@@ -91,7 +117,7 @@ export interface InvalidAnswerStats {
 }
 
 /** Invalid-answer figures per information set (a shared batch counts once per set that uses it). */
-export function invalidAnswerStats(sampled: SampledAnswers): InvalidAnswerStats {
+export function invalidAnswerStats(sampled: { readonly infosets: readonly SampledInfoset[] }): InvalidAnswerStats {
   let invalid = 0;
   let total = 0;
   let maxPerInfoset = 0;
@@ -111,21 +137,11 @@ export function invalidAnswerStats(sampled: SampledAnswers): InvalidAnswerStats 
  * left out (the row is the policy given that it answers legally); a set with no valid answer gets no row, which
  * the solvers read as uniform.
  */
-export function countRows(
-  infosets: readonly SampledInfoset[],
-  answersOf: (infoset: SampledInfoset) => readonly number[] = (infoset) => infoset.answers,
-): Record<string, number[]> {
+export function countRows(infosets: readonly SampledInfoset[]): Record<string, number[]> {
   const rows: Record<string, number[]> = {};
-  for (const infoset of infosets) {
-    const { site } = infoset;
-    const counts = new Array<number>(site.legal.length).fill(0);
-    let valid = 0;
-    for (const a of answersOf(infoset)) {
-      if (a < 0) continue;
-      counts[a]!++;
-      valid++;
-    }
-    if (valid > 0) rows[site.key] = counts.map((c) => c / valid);
+  for (const { site, answers } of infosets) {
+    const { counts, n } = moveCounts({ moves: site.legal.length, answers });
+    if (n > 0) rows[site.key] = counts.map((c) => c / n);
   }
   return rows;
 }
