@@ -2,6 +2,7 @@ import { UnknownGameError } from '../games/registry.ts';
 import { PlayerSpecError } from '../rollout/players/player-spec.ts';
 import type { Command } from './command.ts';
 import { commands } from './commands/index.ts';
+import { didYouMean } from '../util/closest-name.ts';
 import { type CliIo, CliUsageError, println, processIo } from './io.ts';
 
 function helpText(): string {
@@ -25,7 +26,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    println(io.stderr, `selfplay: unknown command "${name}"\n\n${helpText()}`);
+    const known = commands.map((c) => c.name);
+    println(
+      io.stderr,
+      `selfplay: unknown command "${name}"${didYouMean(name, known)}\nRun "selfplay --help" for the commands.`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -36,7 +41,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError || error instanceof UnknownGameError || error instanceof PlayerSpecError) {
-      println(io.stderr, `selfplay ${name}: ${error.message}\n\n${command.usage}`);
+      // The error and where to read more; the whole usage text would bury the one line that matters.
+      println(io.stderr, `selfplay ${name}: ${error.message}\nRun "selfplay ${name} --help" for its options.`);
       return 2;
     }
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

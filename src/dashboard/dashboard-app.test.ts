@@ -76,25 +76,44 @@ describe('dashboard API', () => {
     // CFR+ drives exploitability down: the last step is well below the first.
     const curve = some.series.exploitability.map((p: number[]) => p[1]);
     expect(curve.at(-1)).toBeLessThan(curve[0] / 2);
-    expect(some.charts[0]).toEqual({
-      name: 'exploitability',
-      prominent: true,
+    // The layout covers every metric of the run, whichever series were asked for: exploitability leads on a log axis.
+    expect(some.charts[0]).toMatchObject({
+      id: 'exploitability',
+      group: 'headline',
+      scale: 'log',
+      lines: [{ name: 'exploitability', label: 'evaluated weights' }],
     });
-    expect(some.charts).toContainEqual({
-      name: 'winrate/random',
-      lo: 'winrate/random/lo',
-      hi: 'winrate/random/hi',
-      prominent: true,
-    });
-    expect(some.charts.map((c: { name: string }) => c.name)).not.toContain('winrate/random/lo');
+    expect(some.charts).toContainEqual(
+      expect.objectContaining({
+        id: 'winrate/random',
+        group: 'evaluation',
+        lines: [{ name: 'winrate/random', label: 'winrate/random', lo: 'winrate/random/lo', hi: 'winrate/random/hi' }],
+      }),
+    );
+    expect(some.charts.map((c: { id: string }) => c.id)).not.toContain('winrate/random/lo');
+    expect(some.groups.map((g: { group: string }) => g.group)).toEqual([
+      'headline',
+      'evaluation',
+      'optimisation',
+      'throughput',
+      'rollout',
+      'other',
+    ]);
   });
 
   it('reads what the real trainer writes: banded evaluation charts first, baselines, the Kuhn table', async () => {
     const metrics = await getJson('/api/runs/train-1/metrics');
-    const charts = metrics.charts.map((c: { name: string }) => c.name);
-    expect(charts.slice(0, 3)).toEqual(['exploitability', 'return/random', 'winrate/random']);
-    expect(metrics.charts[1]).toMatchObject({ lo: 'return/random/lo', hi: 'return/random/hi' });
-    expect(charts).toEqual(expect.arrayContaining(['loss', 'invalid_rate', 'tokens_per_s', 'baseline/kuhn-poker#0']));
+    const charts = metrics.charts.map((c: { id: string; group: string }) => `${c.group}:${c.id}`);
+    expect(charts.slice(0, 3)).toEqual(['headline:exploitability', 'headline:return', 'evaluation:entropy']);
+    expect(metrics.charts[1].lines[0]).toMatchObject({ lo: 'return/random/lo', hi: 'return/random/hi' });
+    expect(charts).toEqual(
+      expect.arrayContaining([
+        'optimisation:loss',
+        'rollout:invalid_rate',
+        'throughput:tokens_per_s',
+        'optimisation:baseline/kuhn-poker#0',
+      ]),
+    );
     expect(metrics.series.exploitability.map((p: number[]) => p[0])).toEqual([0, 1, 2, 3]);
     expect((await getJson('/api/runs/train-1/kuhn-strategy')).rows).toHaveLength(12);
     const episodes = await getJson('/api/runs/train-1/episodes?limit=1');

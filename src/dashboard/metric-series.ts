@@ -1,4 +1,5 @@
 import type { MetricPoint } from '../store/run-store.ts';
+import { type ChartGroup, chartGroups, chartLayout, type ChartSpec, groupTitles } from './chart-layout.ts';
 
 export interface MetricSeriesResponse {
   /** Every metric name in the run, sorted, whichever were asked for. */
@@ -7,8 +8,10 @@ export interface MetricSeriesResponse {
   readonly series: Record<string, [number, number][]>;
   /** The newest metric row id: pass it as `after` to the events stream to get only what comes next. */
   readonly lastRow: number;
-  /** How to chart them: one chart per metric, CI companions folded in as bands. */
+  /** How to chart them (`chartLayout`): the headline panel's charts first, then the named groups. */
   readonly charts: readonly ChartSpec[];
+  /** The groups in page order, with their titles. */
+  readonly groups: readonly { readonly group: ChartGroup; readonly title: string }[];
 }
 
 /** Groups metric rows by name (optionally only `wanted` names) as chartable `[step, value]` series. */
@@ -25,44 +28,11 @@ export function metricSeries(
     (series[r.name] ??= []).push([r.step, r.value]);
   }
   for (const points of Object.values(series)) points.sort((a, b) => a[0] - b[0]);
-  return { names, series, lastRow, charts: chartSpecs(names) };
-}
-
-export interface ChartSpec {
-  readonly name: string;
-  /** Companion metrics holding the CI band's lower and upper edges, when the run records them. */
-  readonly lo?: string;
-  readonly hi?: string;
-  /** Shown first and larger: the curves self-play is judged by. */
-  readonly prominent: boolean;
-}
-
-const prominentPattern = /^(exploitability|nashconv|winrate)(\/|$)/i;
-/** Front-row order: exploitability, then returns and win rates, then other figures with a CI. */
-const frontRow = [/^(exploitability|nashconv)(\/|$)/i, /^return(\/|$)/i, /^winrate(\/|$)/i];
-const rank = (spec: ChartSpec): number => {
-  if (!spec.prominent) return frontRow.length + 1;
-  const i = frontRow.findIndex((pattern) => pattern.test(spec.name));
-  return i === -1 ? frontRow.length : i;
-};
-
-/**
- * One chart per metric: `<name>/lo` and `<name>/hi` fold into `<name>`'s chart as a band instead of charts of
- * their own; exploitability, returns, win rates and other metrics with a CI come first, in that order.
- */
-export function chartSpecs(names: readonly string[]): ChartSpec[] {
-  const all = new Set(names);
-  const isCompanion = (n: string) => /\/(lo|hi)$/.test(n) && all.has(n.replace(/\/(lo|hi)$/, ''));
-  return names
-    .filter((n) => !isCompanion(n))
-    .map((name) => {
-      const banded = all.has(`${name}/lo`) && all.has(`${name}/hi`);
-      // A metric logged with a CI is an evaluation figure (return vs random…): worth a front-row chart too.
-      return {
-        name,
-        ...(banded ? { lo: `${name}/lo`, hi: `${name}/hi` } : {}),
-        prominent: banded || prominentPattern.test(name),
-      };
-    })
-    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return {
+    names,
+    series,
+    lastRow,
+    charts: chartLayout(names),
+    groups: chartGroups.map((group) => ({ group, title: groupTitles[group] })),
+  };
 }

@@ -1,33 +1,8 @@
-import type { EpisodeRow, MetricPoint } from '../store/run-store.ts';
+import type { EpisodeRow } from '../store/run-store.ts';
 import type { ArenaView, MatrixCell } from './arena-view.ts';
 import { escapeHtml as esc } from './html-escape.ts';
 import { type KuhnStrategyRow, nashText } from './kuhn-strategy.ts';
-import { chartSpecs } from './metric-series.ts';
-import { svgLineChart } from './svg-chart.ts';
 import { seatName, transcriptSchema } from './transcript.ts';
-
-type Points = [number, number][];
-
-/** One inline-SVG chart per metric (CI companions drawn as its band), prominent ones first. */
-export function metricCharts(metrics: readonly MetricPoint[]): string {
-  const byName = new Map<string, Points>();
-  for (const m of metrics) {
-    const points = byName.get(m.name) ?? [];
-    points.push([m.step, m.value]);
-    byName.set(m.name, points);
-  }
-  const specs = chartSpecs([...byName.keys()]);
-  if (specs.length === 0) return '<p class="muted">No metrics recorded.</p>';
-  const charts = specs.map((spec) => {
-    const lo = spec.lo ? byName.get(spec.lo) : undefined;
-    const hi = spec.hi ? byName.get(spec.hi) : undefined;
-    return svgLineChart({
-      title: spec.name,
-      series: [{ label: spec.name, points: byName.get(spec.name) ?? [], ...(lo && hi ? { band: { lo, hi } } : {}) }],
-    });
-  });
-  return `<div class="charts">${charts.join('\n')}</div>`;
-}
 
 const cell = (c: MatrixCell, digits: number) =>
   c ? `${c.value.toFixed(digits)} <span class="muted">± ${c.halfWidth.toFixed(digits)}</span>` : '—';
@@ -38,21 +13,23 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** Ratings, then per game the score and mean-return matrices (row player's view) and invalid-move counts. */
+/**
+ * The rankings as the CLI prints them (title, what a match is, table, how to read it), then per game the score and
+ * mean-return matrices (row player's view) and invalid-move counts.
+ */
 export function arenaSection(view: ArenaView): string {
+  const muted = (line: string) => `<p class="muted">${esc(line)}</p>`;
   const parts = [
-    '<h2>Arena</h2><h3>OpenSkill ratings (ordinal = μ − 3σ)</h3>',
-    table(
-      ['rank', 'player', 'ordinal', 'μ', 'σ', 'games'],
-      view.ratings.map(([name, r], i) => [
-        String(i + 1),
-        esc(name),
-        r.ordinal.toFixed(2),
-        r.mu.toFixed(2),
-        r.sigma.toFixed(2),
-        String(r.games),
-      ]),
-    ),
+    '<h2>Arena</h2>',
+    ...view.leaderboard.flatMap((s) => [
+      `<h3>${esc(s.title)}</h3>`,
+      ...s.lead.map(muted),
+      table(
+        s.head.map(esc),
+        s.rows.map((r) => r.map(esc)),
+      ),
+      ...s.notes.map(muted),
+    ]),
   ];
   for (const g of view.games) {
     const head = ['', ...g.players.map(esc)];

@@ -6,7 +6,7 @@ import { main } from '../cli/main.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { captureIo } from '../testing/capture-io.ts';
 import { makeArenaRun, makeCfrRun, makeTrainRun } from './__fixtures__/make-runs.ts';
-import { chartSpecs } from './metric-series.ts';
+import { chartLayout } from './chart-layout.ts';
 import { renderReport } from './report.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'selfplay-report-'));
@@ -31,14 +31,20 @@ describe('selfplay report', () => {
     const html = readFileSync(out, 'utf8');
     expect(externalReferences(html)).toEqual([]);
     expect(html).not.toContain('<script');
-    // exploitability, invalid_rate, winrate/random (its /lo and /hi are drawn as the band, not charts of their own).
-    const svgs = html.match(/<svg[^>]*aria-label="([^"]*)"/g) ?? [];
-    expect(svgs.map((s) => /aria-label="([^"]*)"/.exec(s)?.[1])).toEqual([
-      'exploitability',
-      'winrate/random',
-      'invalid_rate',
+    // The headline panel first (exploitability on a log axis, with the Kuhn table), then the groups, collapsed:
+    // winrate/random with its /lo and /hi drawn as the band, and invalid_rate.
+    const svgs = [...html.matchAll(/<svg[^>]*aria-label="([^"]*)" data-scale="(\w+)"/g)].map((m) => [m[1], m[2]]);
+    expect(svgs).toEqual([
+      ['exploitability', 'log'],
+      ['winrate/random', 'linear'],
+      ['invalid_rate', 'linear'],
     ]);
     expect(html.match(/<polygon /g)).toHaveLength(1);
+    const headline = html.indexOf('<section class="headline">');
+    expect(headline).toBeGreaterThan(0);
+    expect(html.indexOf('Kuhn strategy vs the Nash family')).toBeGreaterThan(headline);
+    expect(html.indexOf('Kuhn strategy vs the Nash family')).toBeLessThan(html.indexOf('data-group="evaluation"'));
+    expect(html).toMatch(/<details class="group" data-group="evaluation"><summary>Evaluation \(1\)/);
     expect(html).toContain('Kuhn strategy vs the Nash family');
     expect(html).toContain('P1 K, facing a bet: call');
     expect(html).toContain('Checkpoints');
@@ -52,8 +58,8 @@ describe('selfplay report', () => {
     store.close();
     const labels = [...html.matchAll(/<svg[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]);
     expect(labels.sort()).toEqual(
-      chartSpecs(names)
-        .map((s) => s.name)
+      chartLayout(names)
+        .map((s) => s.title)
         .sort(),
     );
     expect(labels).toContain('loss');

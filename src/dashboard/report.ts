@@ -4,7 +4,8 @@ import { openRunStore } from '../store/run-store.ts';
 import { arenaResultSchema, arenaView } from './arena-view.ts';
 import { escapeHtml as esc } from './html-escape.ts';
 import { kuhnStrategySchema } from './kuhn-strategy.ts';
-import { arenaSection, kuhnSection, metricCharts, transcriptsSection } from './report-sections.ts';
+import { reportCharts } from './report-charts.ts';
+import { arenaSection, kuhnSection, transcriptsSection } from './report-sections.ts';
 
 export interface ReportOptions {
   readonly runDir: string;
@@ -17,11 +18,13 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d1d5db;paddi
 td:first-child,th:first-child{text-align:left}.muted{color:#6b7280}.charts{display:flex;flex-wrap:wrap;gap:12px}
 pre{white-space:pre-wrap;background:#f3f4f6;padding:6px;margin:2px 0 6px}.turn{margin-bottom:10px}
 .role{font-weight:600}.label{color:#6b7280;font-size:12px}.invalid{color:#b91c1c}.move{color:#166534}
-summary{cursor:pointer;padding:2px 0}`;
+summary{cursor:pointer;padding:2px 0}.headline{border:1px solid #bfdbfe;background:#f8fbff;padding:4px 12px}
+details.group>summary{font-weight:600;font-size:15px;margin:8px 0}`;
 
 /**
- * A whole run as one self-contained HTML page for sharing: summary, config, a chart per metric as inline SVG,
- * arena tables, the Kuhn strategy table and the newest transcripts. No script and no external asset.
+ * A whole run as one self-contained HTML page for sharing: summary, config, the headline panel (exploitability
+ * and returns as inline SVG, the Kuhn strategy table, arena tables), the other metrics in collapsed groups, and the
+ * newest transcripts. No script and no external asset.
  */
 export function renderReport(options: ReportOptions): string {
   const store = openRunStore({ dir: options.runDir, readonly: true });
@@ -40,15 +43,18 @@ export function renderReport(options: ReportOptions): string {
       )
       .join('');
     const checkpoints = store.checkpoints();
+    const charts = reportCharts(store.metrics());
     const sections = [
       `<h1>${esc(meta.id)}</h1>`,
       `<p>${esc(meta.kind)} run · ${esc(meta.status)} · started ${new Date(meta.createdAt).toISOString()} · updated ${new Date(meta.updatedAt).toISOString()}</p>`,
       summary ? `<table><tbody>${summary}</tbody></table>` : '',
       `<details><summary>config</summary><pre>${esc(JSON.stringify(meta.config, null, 2))}</pre></details>`,
+      // The same order as the dashboard: the headline figures, then the other metrics in collapsed groups.
+      charts.headline || kuhn || arena
+        ? `<section class="headline"><h2>Headline</h2>${charts.headline}${kuhn}${arena}</section>`
+        : '',
       '<h2>Metrics</h2>',
-      metricCharts(store.metrics()),
-      arena,
-      kuhn,
+      charts.groups,
       checkpoints.length === 0
         ? ''
         : `<h2>Checkpoints</h2><ul>${checkpoints.map((c) => `<li>step ${c.step}: ${esc(c.path)}</li>`).join('')}</ul>`,

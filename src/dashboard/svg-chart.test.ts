@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSpecs } from './metric-series.ts';
-import { svgLineChart } from './svg-chart.ts';
+import { distinctLabels, svgLineChart } from './svg-chart.ts';
 
 describe('svgLineChart', () => {
   it('maps the lowest point to the bottom and the highest to the top of the plot', () => {
@@ -36,20 +35,54 @@ describe('svgLineChart', () => {
     expect(svg).toContain('<circle');
     expect(svg).toContain('&#60;b&#62;');
   });
-});
 
-describe('chartSpecs', () => {
-  it('folds /lo and /hi companions into bands and puts exploitability and win rates first', () => {
-    const specs = chartSpecs([
-      'loss',
-      'winrate/random',
-      'winrate/random/hi',
-      'winrate/random/lo',
-      'exploitability',
-      'x/lo',
-    ]);
-    expect(specs.map((s) => s.name)).toEqual(['exploitability', 'winrate/random', 'loss', 'x/lo']);
-    expect(specs[1]).toMatchObject({ lo: 'winrate/random/lo', hi: 'winrate/random/hi', prominent: true });
-    expect(specs[2]).toEqual({ name: 'loss', prominent: false });
+  it('draws a log axis by decades, leaving out values ≤ 0 and saying so', () => {
+    const svg = svgLineChart({
+      title: 'exploitability',
+      scale: 'log',
+      yLabel: 'exploitability (game payoff units)',
+      reference: { value: 0, label: 'Nash' },
+      series: [
+        {
+          label: 'greedy',
+          points: [
+            [0, 0.4],
+            [10, 0.004],
+            [20, 0],
+          ],
+        },
+      ],
+    });
+    expect(svg).toContain('data-scale="log"');
+    expect(svg).toContain('values ≤ 0 not drawn');
+    const ticks = [...svg.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]+)</g)].map((m) => m[1]);
+    expect(ticks).toEqual(['0.001', '0.01', '0.1', '1']);
+    const points = /<polyline points="([^"]+)"/.exec(svg)?.[1]?.split(' ');
+    expect(points).toHaveLength(2);
+    // The Nash line at 0 has no place on a log axis; on a linear one it is drawn.
+    expect(svg).not.toContain('stroke-dasharray');
+    const linear = svgLineChart({
+      title: 'e',
+      reference: { value: 0, label: 'Nash' },
+      series: [
+        {
+          label: 'e',
+          points: [
+            [0, 0.4],
+            [1, 0.2],
+          ],
+        },
+      ],
+    });
+    expect(linear).toContain('stroke-dasharray');
+    expect(linear).toContain('>Nash<');
+  });
+
+  it('labels ticks with as many digits as it takes for neighbours to differ', () => {
+    expect(distinctLabels([0.001, 0.00101, 0.00102])).toEqual(['0.001', '0.00101', '0.00102']);
+    expect(distinctLabels([0.0291, 0.02925, 0.0294])).toEqual(['0.0291', '0.0293', '0.0294']);
+    expect(distinctLabels([0, 0.5, 1])).toEqual(['0', '0.5', '1']);
+    expect(distinctLabels([200000, 400000])).toEqual(['2e+5', '4e+5']);
+    expect(distinctLabels([0.00002, 0.00004])).toEqual(['2e-5', '4e-5']);
   });
 });

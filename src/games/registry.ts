@@ -1,4 +1,5 @@
 import type { TextGame } from '../spec/game-text.ts';
+import { didYouMean } from '../util/closest-name.ts';
 import { kuhnPoker } from './kuhn-poker/index.ts';
 import { kuhnPokerRounds } from './kuhn-poker-rounds/index.ts';
 import { leducPoker } from './leduc-poker/index.ts';
@@ -47,6 +48,8 @@ export function getGame(id: string): AnyTextGame {
 export class UnknownGameError extends Error {
   override readonly name = 'UnknownGameError';
   constructor(readonly id: string) {
-    super(`unknown game "${id}"; known games: ${gameIds.join(', ')} (see \`selfplay games\`)`);
+    super(
+      `unknown game "${id}"${didYouMean(id, gameIds)}; known games: ${gameIds.join(', ')} (see \`selfplay games\`)`,
+    );
   }
 }

@@ -1,7 +1,11 @@
 import { basename, join } from 'node:path';
-import { type ArenaPair, pairScore, runArena } from '../../eval/arena.ts';
-import { getGame } from '../../games/registry.ts';
+import { type ArenaPair, outcomeScore, pairScore, runArena } from '../../eval/arena.ts';
+import { leaderboardSections } from '../../eval/arena-leaderboard.ts';
+import { type ArenaRecord, arenaRecord } from '../../eval/arena-record.ts';
+import { defaultMatchHands, describeMatchRule, matchRule } from '../../eval/match-ratings.ts';
+import { type AnyTextGame, getGame } from '../../games/registry.ts';
 import { playerSpecHelp, resolvePlayer } from '../../rollout/players/player-spec.ts';
+import type { Policy } from '../../spec/policy.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
 import { deriveSeed } from '../../util/rng.ts';
@@ -13,7 +17,17 @@ import { formatTable } from '../table.ts';
 const usage = `selfplay arena --player NAME=SPEC --player NAME=SPEC [...] --games a,b [options]
 
 A round robin: every pair of players plays seat-swapped games of every listed game. Prints, per game, each
-pair's score (wins + draws/2, with a 95% CI) and invalid-move counts, then OpenSkill (Weng–Lin) ratings.
+pair's score (wins + draws/2, with a 95% CI), mean return, match score and invalid-move counts; then, per
+zero-sum game, the leaderboard and Nash averaging; then OpenSkill over matches of all games.
+
+Leaderboard (per game): the payoff rating, each player's mean return per game against the rest of the field,
+in the game's own units (chips a hand), with a 95% CI.
+Nash averaging (Balduzzi et al. 2018): each player's mean return against the maximum-entropy Nash mixture of the
+field; invariant to copies of a player.
+OpenSkill (Weng–Lin) over matches: where a game's returns are only win/draw/loss a match is one game; elsewhere
+it is --match-hands seat-swapped hands (default 2: one deal played from both seats) decided by summed returns.
+It rates matches won, so between players whose chip edges are small it can disagree with the payoff rating.
+See docs/arena.md.
 
 Players (SPEC):
 ${playerSpecHelp}
@@ -21,19 +35,21 @@ ${playerSpecHelp}
 Options:
   --player NAME=SPEC   an entrant (repeat; at least two)
   --games LIST         comma-separated game ids (default kuhn-poker)
-  --games-per-pair N   games per pair and game (default 100)
+  --games-per-pair N   games per pair and game (default 100; a multiple of --match-hands)
+  --match-hands N      hands per rated match in games with margins (even, default 2)
   --seed S             seed (default 1)
   --run-dir DIR        where to store the results and every game's transcript (default ./runs/<new id>)`;
 
 export const arenaCommand: Command = {
   name: 'arena',
-  summary: 'round robin between players with ratings and a win-rate matrix',
+  summary: 'round robin between players: match ratings, Nash averaging, score and return matrices',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       player: { type: 'string', multiple: true },
       games: { type: 'string' },
       'games-per-pair': { type: 'string' },
+      'match-hands': { type: 'string' },
       seed: { type: 'string' },
       'run-dir': { type: 'string' },
     });
@@ -50,7 +66,25 @@ export const arenaCommand: Command = {
     const games = (values.games ?? 'kuhn-poker').split(',').map((id) => getGame(id.trim()));
     const gamesPerPair = intOption('games-per-pair', values['games-per-pair'], 100, 1);
     const seed = intOption('seed', values.seed, 1);
+    const matchHands = intOption('match-hands', values['match-hands'], defaultMatchHands, 2);
+    if (matchHands % 2 !== 0)
+      throw new CliUsageError(`--match-hands must be even (seats swap within a match), got ${matchHands}`);
+    for (const game of games) {
+      const { hands } = matchRule(game.rules.info, matchHands);
+      if (gamesPerPair % hands !== 0)
+        throw new CliUsageError(
+          `--games-per-pair (${gamesPerPair}) must be a multiple of the ${hands}-hand match in ${game.rules.info.id}`,
+        );
+    }
     const entrants = [...specs.keys()];
+    // Every player is resolved before the run folder exists, so a bad spec leaves no failed run behind.
+    const policies = new Map<string, Policy>();
+    const policyKey = (name: string, game: AnyTextGame) => `${game.rules.info.id}\u0000${name}`;
+    for (const game of games) {
+      for (const name of entrants) {
+        policies.set(policyKey(name, game), await resolvePlayer({ spec: specs.get(name) ?? '', game, io }));
+      }
+    }
     const now = Date.now();
     const dir =
       values['run-dir'] ??
@@ -59,7 +93,13 @@ export const arenaCommand: Command = {
     store.init({
       id: basename(dir),
       kind: 'arena',
-      config: { players: Object.fromEntries(specs), games: games.map((g) => g.rules.info.id), gamesPerPair, seed },
+      config: {
+        players: Object.fromEntries(specs),
+        games: games.map((g) => g.rules.info.id),
+        gamesPerPair,
+        matchHands,
+        seed,
+      },
     });
     let result: Awaited<ReturnType<typeof runArena>>;
     try {
@@ -68,8 +108,9 @@ export const arenaCommand: Command = {
         entrants,
         games,
         gamesPerPair,
+        matchHands,
         seed,
-        policyFor: (name, game) => resolvePlayer({ spec: specs.get(name) ?? '', game, io }),
+        policyFor: async (name, game) => policies.get(policyKey(name, game))!,
         onPair: (pair) => {
           const step = pairIndex++;
           store.addEpisodes(
@@ -94,23 +135,11 @@ export const arenaCommand: Command = {
       store.close();
       throw error;
     }
-    store.setResult('arena', {
-      ratings: result.ratings,
-      pairs: result.pairs.map(({ game, a, b, report }) => ({
-        game,
-        a,
-        b,
-        ...pairScore(report),
-        meanReturn: report.meanReturn,
-        wins: report.wins,
-        draws: report.draws,
-        losses: report.losses,
-        invalidA: report.invalidA,
-        invalidB: report.invalidB,
-      })),
-    });
+    const record = arenaRecord(result);
+    store.setResult('arena', record);
     store.updateSummary({
-      leader: result.ratings[0]?.[0] ?? '',
+      // The headline's leader: the first game's payoff rating, or OpenSkill's where no game has one.
+      leader: record.payoffRating[0]?.entries[0]?.player ?? result.ratings[0]?.[0] ?? '',
       players: entrants.length,
       games: result.pairs.reduce((s, p) => s + p.report.games, 0),
     });
@@ -129,13 +158,20 @@ export const arenaCommand: Command = {
           entrants.map((row) => [row, ...entrants.map((col) => cell({ pairs, row, col, value }))]),
         );
       println(io.stdout, matrix('score'));
-      // In chip games a player can win fewer hands and still more chips: show the mean return too.
-      if (game.rules.info.returnRange[1] > 1) {
+      // In chip games a player can win fewer hands and still more chips: show the mean return and the matches
+      // (what the leaderboard rates) too.
+      if (!game.rules.info.winDrawLoss) {
         println(
           io.stdout,
           `\n${id}: mean return of row vs column per game (95% CI) — the figure that matters in chip games`,
         );
         println(io.stdout, matrix('return'));
+        const rule = result.games.find((g) => g.game === id)?.match;
+        println(
+          io.stdout,
+          `\n${id}: match score of row vs column (wins + draws/2 per match, 95% CI); a match is ${rule ? describeMatchRule(rule) : '?'}`,
+        );
+        println(io.stdout, matrix('match'));
       }
       const invalid = entrants.map((name) => {
         const own = pairs.map((p) => (p.a === name ? p.report.invalidA : p.b === name ? p.report.invalidB : 0));
@@ -144,27 +180,23 @@ export const arenaCommand: Command = {
       });
       println(io.stdout, `invalid moves: ${invalid.join(', ')}`);
     }
-    println(io.stdout, '\nOpenSkill ratings (ordinal = mu − 3·sigma):');
-    println(
-      io.stdout,
-      formatTable(
-        ['rank', 'player', 'ordinal', 'mu', 'sigma', 'games'],
-        result.ratings.map(([name, r], i) => [
-          String(i + 1),
-          name,
-          r.ordinal.toFixed(2),
-          r.mu.toFixed(2),
-          r.sigma.toFixed(2),
-          String(r.games),
-        ]),
-      ),
-    );
+    printLeaderboard(io.stdout, record);
     println(io.stdout, `\nresults and transcripts: ${dir}`);
     return 0;
   },
 };
 
-type CellValue = 'score' | 'return';
+type CellValue = 'score' | 'return' | 'match';
+
+/** The rankings (`leaderboardSections`): title, what a match is, the table, how to read it. */
+function printLeaderboard(out: NodeJS.WritableStream, record: ArenaRecord): void {
+  for (const section of leaderboardSections(record)) {
+    println(out, `\n${section.title}`);
+    for (const line of section.lead) println(out, `  ${line}`);
+    println(out, formatTable(section.head, section.rows));
+    for (const line of section.notes) println(out, line);
+  }
+}
 
 function cell(options: { pairs: readonly ArenaPair[]; row: string; col: string; value: CellValue }): string {
   const { pairs, row, col, value } = options;
@@ -176,6 +208,6 @@ function cell(options: { pairs: readonly ArenaPair[]; row: string; col: string; 
     const { mean, halfWidth } = pair.report.meanReturn;
     return `${(rowIsA ? mean : -mean).toFixed(3)} ± ${halfWidth.toFixed(3)}`;
   }
-  const { score, halfWidth } = pairScore(pair.report);
+  const { score, halfWidth } = value === 'match' ? outcomeScore(pair.matches) : pairScore(pair.report);
   return `${(rowIsA ? score : 1 - score).toFixed(2)} ± ${halfWidth.toFixed(2)}`;
 }

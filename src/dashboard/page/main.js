@@ -1,4 +1,4 @@
-/* global document, window, location, URLSearchParams */
+/* global document, window, location, URLSearchParams, setTimeout */
 // Entry point: the runs list, the compare chart, and the run view chosen by the URL's #run=<id>.
 import { api } from './api.js';
 import { compareChart } from './charts.js';
@@ -11,6 +11,10 @@ let stopRun = () => {};
 const live = document.getElementById('live');
 const setLive = (text) => (live.textContent = text);
 
+// The list refreshes every 3 s while a run is going, and every 15 s otherwise (to notice a run that starts).
+const refreshMs = { running: 3000, idle: 15000 };
+
+/** Draws the runs list; returns whether any run is still being written. Ticked runs stay ticked. */
 async function showRuns() {
   const runs = await api.runs();
   const rows = runs.map((r) =>
@@ -48,6 +52,15 @@ async function showRuns() {
           h('tbody', {}, ...rows),
         ),
   );
+  return runs.some((r) => r.status === 'running');
+}
+
+/** Redraws the runs list on its own: statuses and headline figures move while a run is going. */
+async function keepRunsFresh(running) {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, running ? refreshMs.running : refreshMs.idle));
+    running = await showRuns().catch(() => running);
+  }
 }
 
 async function showCompareControls() {
@@ -71,10 +84,11 @@ async function showCompareControls() {
 async function drawCompare(ids, metric) {
   const target = document.getElementById('compare-chart');
   if (!metric) return;
-  const runs = await Promise.all(
-    ids.map(async (id) => ({ id, points: (await api.metrics(id, [metric])).series[metric] ?? [] })),
-  );
-  target.replaceChildren(compareChart({ metric, runs }));
+  const answers = await Promise.all(ids.map((id) => api.metrics(id, [metric])));
+  const runs = answers.map((a, i) => ({ id: ids[i], points: a.series[metric] ?? [] }));
+  // The axis the runs' own pages use for this metric (log for exploitability).
+  const spec = answers.flatMap((a) => a.charts).find((c) => c.lines.some((l) => l.name === metric));
+  target.replaceChildren(compareChart({ metric, runs, scale: spec?.scale, yLabel: spec?.yLabel }));
 }
 
 async function route() {
@@ -96,7 +110,8 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
-await showRuns();
+const anyRunning = await showRuns();
 await showCompareControls();
 await route();
 document.body.dataset.ready = 'true';
+keepRunsFresh(anyRunning);

@@ -1,4 +1,6 @@
-// One run: meta and config, a chart per metric (live over SSE), results tables, episodes with the replay viewer.
+/* global setTimeout */
+// One run: meta and config, the headline panel, the other metrics in collapsed groups (live over SSE), results
+// tables, episodes with the replay viewer.
 import { api } from './api.js';
 import { metricChart } from './charts.js';
 import { fmt, h, table } from './dom.js';
@@ -19,13 +21,54 @@ export async function showRun(id, section, setLive) {
   );
   section.hidden = false;
 
-  const charts = metrics.charts.map((spec) => metricChart({ spec, series: metrics.series }));
-  const chartGrid = h('div', { className: 'charts' }, ...charts.map((c) => c.box));
-  const noMetrics = h('p', { className: 'muted' }, 'No metrics recorded yet.');
-  section.append(h('h3', {}, 'Metrics'), charts.length > 0 ? chartGrid : noMetrics);
+  // The headline panel: the figures the run exists for, then the game's own report and the arena's tables.
+  const figures = h('p', { className: 'figures' });
+  const headlineCharts = h('div', { className: 'charts' });
+  const headline = h('section', { className: 'headline', 'data-headline': '' }, figures, headlineCharts);
+  section.append(headline);
+  if (run.results.kuhnStrategy) headline.append(kuhnTable(await api.kuhnStrategy(id)));
+  if (run.results.arena) headline.append(arenaTables(await api.arena(id)));
 
-  if (run.results.arena) section.append(h('h3', {}, 'Arena'), arenaTables(await api.arena(id)));
-  if (run.results.kuhnStrategy) section.append(kuhnTable(await api.kuhnStrategy(id)));
+  // Secondary metrics in named groups, collapsed until opened, in the server's order and with its titles.
+  const order = metrics.groups.map((g) => g.group);
+  const titles = new Map(metrics.groups.map((g) => [g.group, g.title]));
+  const groups = new Map();
+  const groupBox = (group) => {
+    if (group === 'headline') return headlineCharts;
+    let entry = groups.get(group);
+    if (!entry) {
+      const grid = h('div', { className: 'charts' });
+      const label = h('summary', {});
+      const details = h('details', { className: 'group', 'data-group': group }, label, grid);
+      entry = { details, grid, label, count: 0 };
+      groups.set(group, entry);
+      // Keep the page's group order whatever order groups appear in.
+      const later = [...groups.entries()].filter(([g]) => order.indexOf(g) > order.indexOf(group));
+      const next = later.map(([, e]) => e.details).find((d) => d.isConnected);
+      if (next) next.before(details);
+      else groupsRoot.append(details);
+    }
+    entry.count++;
+    entry.label.textContent = `${titles.get(group) ?? group} (${entry.count})`;
+    return entry.grid;
+  };
+  const groupsRoot = h('div', { className: 'groups' });
+  section.append(groupsRoot);
+
+  let series = metrics.series;
+  const charts = new Map();
+  const place = (spec) => {
+    const chart = metricChart({ spec, series, large: spec.group === 'headline' });
+    const old = charts.get(spec.id);
+    if (old) old.box.replaceWith(chart.box);
+    else groupBox(spec.group).append(chart.box);
+    charts.set(spec.id, chart);
+  };
+  for (const spec of metrics.charts) place(spec);
+  const showFigures = () => (figures.textContent = headlineFigures(metrics.charts, series));
+  showFigures();
+  if (metrics.charts.length === 0) groupsRoot.append(h('p', { className: 'muted' }, 'No metrics recorded yet.'));
+
   if (run.checkpoints > 0) {
     const list = await api.checkpoints(id);
     section.append(
@@ -40,24 +83,35 @@ export async function showRun(id, section, setLive) {
   section.append(episodes.root);
   await episodes.load();
 
-  // Live: new metric rows extend their charts; meta changes update status and summary.
+  // Live: new points extend their charts; a metric no chart holds yet re-reads the layout (it may open a chart or
+  // add a line to one); meta changes update status and summary.
   const source = api.events(id, metrics.lastRow);
-  const known = new Set(metrics.names);
+  let relayout;
   source.addEventListener('metrics', (event) => {
     const { points } = JSON.parse(event.data);
+    let unknown = false;
     for (const p of points) {
-      // A metric the run starts logging mid-way gets its own chart (CI companions join their metric's band).
-      if (!known.has(p.name) && !/\/(lo|hi)$/.test(p.name)) {
-        const chart = metricChart({ spec: { name: p.name, prominent: false }, series: {} });
-        charts.push(chart);
-        if (!chartGrid.isConnected) noMetrics.replaceWith(chartGrid);
-        chartGrid.append(chart.box);
-      }
-      for (const c of charts) c.append(p.name, p.step, p.value);
-      known.add(p.name);
+      (series[p.name] ??= []).push([p.step, p.value]);
+      const placed = [...charts.values()].some((c) => c.append(p.name, p.step, p.value));
+      if (!placed) unknown = true;
     }
+    if (unknown) relayout ??= relayoutSoon();
+    showFigures();
     setLive(`live · ${new Date().toLocaleTimeString()}`);
   });
+  async function relayoutSoon() {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const fresh = await api.metrics(id);
+    series = fresh.series;
+    metrics.charts = fresh.charts;
+    for (const spec of fresh.charts) {
+      const old = charts.get(spec.id);
+      if (!old || JSON.stringify(old.spec) !== JSON.stringify(spec)) place(spec);
+    }
+    groupsRoot.querySelector(':scope > p.muted')?.remove();
+    showFigures();
+    relayout = undefined;
+  }
   source.addEventListener('meta', (event) => {
     const meta = JSON.parse(event.data);
     status.textContent = meta.status;
@@ -65,6 +119,33 @@ export async function showRun(id, section, setLive) {
     summary.textContent = `${summaryLine(meta.summary)}  ·  ${meta.episodes} episodes`;
   });
   return () => source.close();
+}
+
+/** The headline charts' lines as words: first → last value, at the last step. */
+function headlineFigures(specs, series) {
+  const parts = [];
+  for (const spec of specs.filter((s) => s.group === 'headline')) {
+    const lines = spec.lines
+      .map((l) => {
+        const points = series[l.name] ?? [];
+        const first = points[0];
+        const last = points.at(-1);
+        if (!last) return '';
+        const band = l.lo && l.hi ? bandText(series, l, last[0]) : '';
+        const start = first && first !== last ? `${fmt(first[1], 4)} → ` : '';
+        return `${l.label} ${start}${fmt(last[1], 4)}${band} (step ${last[0]})`;
+      })
+      .filter(Boolean);
+    if (lines.length > 0) parts.push(`${spec.title}: ${lines.join(', ')}`);
+  }
+  return parts.join('  ·  ');
+}
+
+function bandText(series, line, step) {
+  const at = (name) => (series[name] ?? []).find((p) => p[0] === step)?.[1];
+  const lo = at(line.lo);
+  const hi = at(line.hi);
+  return lo === undefined || hi === undefined ? '' : ` [${fmt(lo, 3)}, ${fmt(hi, 3)}]`;
 }
 
 function episodesPanel(id, games) {

@@ -18,13 +18,15 @@ import { loadModel, type Sampling } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
-import { createLmPolicy } from '../lm-policy.ts';
+import { createLmPolicy, freeMoveMaxTokens } from '../lm-policy.ts';
 import { createHumanPlayer } from './human-player.ts';
 import { createRandomPlayer } from './random-player.ts';
 import { createTablePlayer } from './table-player.ts';
+import { didYouMean } from '../../util/closest-name.ts';
 
 export const playerSpecHelp = `  human              you, at this terminal
   random             uniformly random legal moves
+  spiral-random      random as SPIRAL's random agent picks (negotiation: accepts an open offer ~1 in 5; else uniform)
   nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
   policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)
   checkpoint:PATH    the built-in LM from a checkpoint folder, or a run folder (its latest checkpoint)
@@ -39,6 +41,8 @@ export interface ResolvePlayerOptions {
   readonly io: { readonly stdin: NodeJS.ReadableStream; readonly stdout: NodeJS.WritableStream };
   /** How a checkpoint draws its moves (default temperature 1, top-p 1: how it trained). */
   readonly sampling?: Sampling;
+  /** How a checkpoint writes its moves: `legal` (constrained decoding, how it trained; the default) or `free` text. */
+  readonly decoding?: 'legal' | 'free';
 }
 
 /** Turns a player spec from the command line into a policy; an unknown spec is a `PlayerSpecError` listing the forms. */
@@ -46,6 +50,10 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
   const { spec, io, game } = options;
   if (spec === 'human') return createHumanPlayer({ input: io.stdin, output: io.stdout });
   if (spec === 'random') return createRandomPlayer();
+  if (spec === 'spiral-random') {
+    const pick = game.spiralRandomPick;
+    return createRandomPlayer({ name: 'spiral-random', ...(pick ? { pick } : {}) });
+  }
   if (spec === 'nash') {
     try {
       const { policy, method } = equilibriumPolicy({ game: game.rules, maxNodes: nashTreeLimit });
@@ -74,14 +82,20 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
       throw new PlayerSpecError((cause as Error).message, { cause });
     }
     const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
-    const policy = createLmPolicy({ model, name: `lm ${path}`, ...options.sampling });
+    const policy = createLmPolicy({
+      model,
+      name: `lm ${path}`,
+      ...options.sampling,
+      ...(options.decoding === 'free' ? { decoding: 'free', maxTokens: freeMoveMaxTokens } : {}),
+    });
     return checkpoint.format ? { ...policy, format: checkpoint.format } : policy;
   }
   if (spec.startsWith('policy:')) {
     const file = spec.slice('policy:'.length);
     return tablePolicyPlayer(`policy ${file}`, await readPolicyFile(file, game.rules.info.id));
   }
-  throw new PlayerSpecError(`unknown player "${spec}"; use one of:\n${playerSpecHelp}`);
+  const known = ['human', 'random', 'spiral-random', 'nash'];
+  throw new PlayerSpecError(`unknown player "${spec}"${didYouMean(spec, known)}; use one of:\n${playerSpecHelp}`);
 }
 
 function tablePolicyPlayer(name: string, policy: TabularPolicy): Policy {

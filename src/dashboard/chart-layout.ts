@@ -1,0 +1,166 @@
+// How a run's metrics are laid out as charts: which figures lead (the headline panel), which fold into named
+// groups, which share a chart, and on which axis. The page and the static report both draw this one layout.
+
+export const chartGroups = ['headline', 'evaluation', 'optimisation', 'throughput', 'rollout', 'other'] as const;
+export type ChartGroup = (typeof chartGroups)[number];
+
+/** A line of a chart: a metric, with its 95% band when the run records `name/lo` and `name/hi`. */
+export interface ChartLine {
+  readonly name: string;
+  readonly label: string;
+  readonly lo?: string;
+  readonly hi?: string;
+}
+
+export interface ChartSpec {
+  /** Stable key (the chart's main metric), used to find the chart again when live points arrive. */
+  readonly id: string;
+  readonly title: string;
+  readonly group: ChartGroup;
+  readonly lines: readonly ChartLine[];
+  /** The axis the chart opens with; the page lets the reader switch. */
+  readonly scale: 'log' | 'linear';
+  /** The y axis title, with its unit. */
+  readonly yLabel: string;
+  /** A horizontal reference line (the Nash value 0 under an exploitability curve). */
+  readonly reference?: { readonly value: number; readonly label: string };
+}
+
+/** Titles of the groups below the headline panel, in page order. */
+export const groupTitles: Record<ChartGroup, string> = {
+  headline: 'Headline',
+  evaluation: 'Evaluation',
+  optimisation: 'Optimisation',
+  throughput: 'Throughput',
+  rollout: 'Rollout',
+  other: 'Other metrics',
+};
+
+// Short enough to fit a chart's height as an axis title.
+const payoff = 'payoff units';
+/** Where a metric belongs and what its axis measures, by its first path segment. */
+const byBase: Record<string, { group: ChartGroup; yLabel: string }> = {
+  winrate: { group: 'evaluation', yLabel: 'share of games won' },
+  lossrate: { group: 'evaluation', yLabel: 'share of games lost' },
+  game_length: { group: 'evaluation', yLabel: 'turns per game' },
+  entropy: { group: 'evaluation', yLabel: 'nats per information set' },
+  loss: { group: 'optimisation', yLabel: 'loss' },
+  grad_norm: { group: 'optimisation', yLabel: 'gradient L2 norm' },
+  clip_fraction: { group: 'optimisation', yLabel: 'share of tokens clipped' },
+  approx_kl: { group: 'optimisation', yLabel: 'nats' },
+  kl_magnet: { group: 'optimisation', yLabel: 'nats' },
+  lr: { group: 'optimisation', yLabel: 'learning rate' },
+  eta: { group: 'optimisation', yLabel: 'magnet weight η' },
+  baseline: { group: 'optimisation', yLabel: payoff },
+  games_per_s: { group: 'throughput', yLabel: 'games / s' },
+  tokens_per_s: { group: 'throughput', yLabel: 'tokens / s' },
+  decisions_per_s: { group: 'throughput', yLabel: 'decisions / s' },
+  seconds: { group: 'throughput', yLabel: 'seconds since start (s)' },
+  samples: { group: 'throughput', yLabel: 'samples per step' },
+  invalid_rate: { group: 'rollout', yLabel: 'share with an invalid move' },
+};
+
+/** Exploitability variants that share one chart with the evaluated policy's curve. */
+const exploitabilityVariants: Record<string, string> = {
+  '': 'evaluated weights',
+  live: 'live weights',
+  greedy: 'greedy',
+  step: 'each step (live)',
+};
+/** Opponents whose mean return leads the page (a trainer's evaluation matches). */
+const headlineOpponents = ['random', 'nash'];
+
+/**
+ * The charts for a run's metric names, headline first, then each group; within a group, by title.
+ * `name/lo` and `name/hi` become `name`'s band. Exploitability (NashConv) and its live, greedy and per-step
+ * variants share one log-axis chart per game, with the Nash line at 0; the mean returns against random and Nash
+ * share one chart per game. Every other metric gets a chart of its own in the group its name says.
+ */
+export function chartLayout(names: readonly string[]): ChartSpec[] {
+  const all = new Set(names);
+  const isCompanion = (n: string) => /\/(lo|hi)$/.test(n) && all.has(n.replace(/\/(lo|hi)$/, ''));
+  const line = (name: string, label: string): ChartLine =>
+    all.has(`${name}/lo`) && all.has(`${name}/hi`)
+      ? { name, label, lo: `${name}/lo`, hi: `${name}/hi` }
+      : { name, label };
+
+  const merged = new Map<string, { spec: Omit<ChartSpec, 'lines'>; lines: ChartLine[] }>();
+  const join = (id: string, spec: Omit<ChartSpec, 'lines' | 'id'>, l: ChartLine) => {
+    const entry = merged.get(id) ?? { spec: { id, ...spec }, lines: [] };
+    entry.lines.push(l);
+    merged.set(id, entry);
+  };
+  const single: ChartSpec[] = [];
+  for (const name of names) {
+    if (isCompanion(name)) continue;
+    const [base = '', ...rest] = name.split('/');
+    if (base === 'exploitability' || base === 'nashconv') {
+      const variant = rest[0] !== undefined && Object.hasOwn(exploitabilityVariants, rest[0]) ? rest[0] : '';
+      const game = rest.slice(variant === '' ? 0 : 1).join('/');
+      const id = game ? `${base}/${game}` : base;
+      join(
+        id,
+        {
+          title: `${base}${game ? ` · ${game}` : ''}`,
+          group: 'headline',
+          scale: 'log',
+          yLabel: `${base === 'nashconv' ? 'NashConv' : 'exploitability'} (${payoff})`,
+          reference: { value: 0, label: 'Nash' },
+        },
+        line(name, exploitabilityVariants[variant] ?? name),
+      );
+      continue;
+    }
+    const against = rest[0];
+    if (base === 'return' && against !== undefined && headlineOpponents.includes(against)) {
+      const game = rest.slice(1).join('/');
+      const id = game ? `return/${game}` : 'return';
+      join(
+        id,
+        {
+          title: `mean return vs ${headlineOpponents.join(' and ')}${game ? ` · ${game}` : ''}`,
+          group: 'headline',
+          scale: 'linear',
+          yLabel: `mean return (${payoff})`,
+        },
+        line(name, `vs ${against}`),
+      );
+      continue;
+    }
+    const known = byBase[base];
+    const banded = all.has(`${name}/lo`) && all.has(`${name}/hi`);
+    const group: ChartGroup =
+      base === 'return'
+        ? // `return/p0` is the training games' seat-0 return; returns against other named opponents are evaluations.
+          against === 'p0'
+          ? 'rollout'
+          : 'evaluation'
+        : base === 'invalid_rate' && against !== undefined
+          ? 'evaluation'
+          : (known?.group ?? (banded ? 'evaluation' : 'other'));
+    const yLabel = base === 'return' ? `mean return (${payoff})` : (known?.yLabel ?? name);
+    single.push({ id: name, title: name, group, lines: [line(name, name)], scale: 'linear', yLabel });
+  }
+  const specs = [...[...merged.values()].map(({ spec, lines }) => ({ ...spec, lines: sortLines(lines) })), ...single];
+  const order = (s: ChartSpec) => chartGroups.indexOf(s.group);
+  // In the headline, exploitability before returns; elsewhere alphabetical.
+  const headlineRank = (s: ChartSpec) => (s.group !== 'headline' ? 0 : s.id.startsWith('return') ? 1 : 0);
+  return specs.sort(
+    (a, b) => order(a) - order(b) || headlineRank(a) - headlineRank(b) || a.title.localeCompare(b.title),
+  );
+}
+
+/** Lines in a fixed order: the evaluated policy first, then live, greedy, per step; random before Nash. */
+function sortLines(lines: ChartLine[]): ChartLine[] {
+  const labels = [...Object.values(exploitabilityVariants), ...headlineOpponents.map((o) => `vs ${o}`)];
+  const rank = (l: ChartLine) => {
+    const i = labels.indexOf(l.label);
+    return i < 0 ? labels.length : i;
+  };
+  return lines.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** Every metric a layout draws (lines and their bands): what a chart needs fetched. */
+export function chartMetricNames(spec: ChartSpec): string[] {
+  return spec.lines.flatMap((l) => [l.name, ...(l.lo && l.hi ? [l.lo, l.hi] : [])]);
+}
