@@ -92,8 +92,8 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
           chunk.map((f) => ({
             context: f.contextTokens,
             ids: f.choiceTokens,
-            target: f.target,
-            weight: 1 / fits.length,
+            ...(f.target ? { target: f.target, weight: 1 / fits.length } : {}),
+            ...(f.legalMass ? { massWeight: f.legalMass / fits.length } : {}),
           })),
         );
         loss += model.forwardBackward(batch).loss;

@@ -77,4 +77,16 @@ describe('lossWeights masks and dual clip', () => {
     expect(far.weights).toEqual([0]);
     expect(far.loss).toBeCloseTo(3, 12);
   });
+
+  it('adds the move-text likelihood to the tokens constrained decoding forced, and none to free text', () => {
+    const loss = { ...ppo, moveText: 0.5 };
+    const base = { loss, advantage: 2, currentLogprobs: [-1, -2, -0.5], samplingLogprobs: [-1, -2, -0.5], samples: 2 };
+    const constrained = lossWeights({ ...base, mask: [0, 1, 0] });
+    // Forced tokens: λ/samples; the choice token: A·ρ/samples alone (its legal mass is the choice fit's).
+    expect(constrained.weights).toEqual([0.25, 1, 0.25]);
+    const without = lossWeights({ ...base, loss: ppo, mask: [0, 1, 0] });
+    expect(constrained.loss - without.loss).toBeCloseTo((0.5 * 1.5) / 2, 12);
+    // Free text (no mask) may be garbage: it gets no likelihood term.
+    expect(lossWeights(base).weights).toEqual([1, 1, 1]);
+  });
 });

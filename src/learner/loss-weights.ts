@@ -5,6 +5,7 @@ import type { LossSpec } from '../spec/learner.ts';
  * current policy: the built-in model trains on weighted token NLL, and every policy-gradient loss we use has
  * that form at a point. For PPO-clip the token gradient is −A·ρ·∇log π where the unclipped branch is active
  * (A > 0 and ρ ≤ 1+ε, or A < 0 and 1−ε ≤ ρ ≤ dual clip) and zero elsewhere, so w = A·ρ·active / (normalizer · samples).
+ * A token the mask leaves out (forced by constrained decoding) gets w = λ / (normalizer · samples), λ = `loss.moveText`.
  */
 export function lossWeights(options: {
   loss: LossSpec;
@@ -18,6 +19,9 @@ export function lossWeights(options: {
 }): { weights: number[]; loss: number; clipped: number; approxKl: number } {
   const { loss, advantage: a, currentLogprobs, samplingLogprobs, samples } = options;
   const scale = 1 / (loss.normalizer * samples);
+  // The move-text likelihood on forced tokens (those the mask leaves out): under constrained decoding they spell
+  // the legal move the policy chose. Free text (no mask) may be garbage, which must not be made likelier.
+  const lambda = (loss.moveText ?? 0) * scale;
   const weights: number[] = [];
   let total = 0;
   let clipped = 0;
@@ -25,7 +29,8 @@ export function lossWeights(options: {
   for (let t = 0; t < currentLogprobs.length; t++) {
     const cur = currentLogprobs[t] ?? 0;
     if (options.mask && options.mask[t] === 0) {
-      weights.push(0);
+      weights.push(lambda);
+      total += -lambda * cur;
       continue;
     }
     if (loss.kind === 'reinforce') {

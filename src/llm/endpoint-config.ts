@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerModes, observationFormats } from '../spec/game-text.ts';
 
 /**
  * Which server sits behind the OpenAI-compatible URL. It decides only which extra request fields ask for token ids
@@ -62,16 +63,38 @@ export const endpointConfigSchema = z.strictObject({
   retry: retrySchema.default(retrySchema.parse({})),
   /** Default `auto`: send the kind's token-id/log-prob fields; `off` sends none (replies are still read). */
   capture: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * How the game reads this endpoint's answers: default `strict`, SPIRAL's rule (the last `\boxed{…}`, or the whole
+   * answer, must be exactly a legal move; negotiation takes the boxed text as the message); `lenient` also reads
+   * loose spacing, `\fbox` and the last bracketed legal move in free text (docs/games/README.md).
+   */
+  answers: z.enum(answerModes).default('strict'),
+  /**
+   * Default `free`: the model writes its answer as it likes (SPIRAL's way; the game reads it). `guided`: each request
+   * carries the legal move strings and the server decodes only those (vLLM's `guided_choice`, SGLang's `regex`,
+   * llama.cpp's `grammar`), so a `selfplay serve` checkpoint plays exactly its in-process constrained policy.
+   */
+  decoding: z.enum(['free', 'guided']).default('free'),
+  /** The observation layout the model reads (`full` or `compact`); default the command's `--format`. */
+  format: z.enum(observationFormats).optional(),
   /** Extra JSON fields merged last into every request body (e.g. `{"top_k": 20}`); default none. */
   extraBody: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type EndpointConfig = z.output<typeof endpointConfigSchema>;
+
+/** Server kinds whose OpenAI routes take a constraint to a list of strings (`server-fields.ts`: `guidedFields`). */
+export const guidedKinds: readonly ServerKind[] = ['vllm', 'sglang', 'llama.cpp'];
 export type EndpointConfigInput = z.input<typeof endpointConfigSchema>;
 
 /** Validates and fills defaults; throws `EndpointConfigError` listing every problem. */
 export function parseEndpointConfig(input: unknown): EndpointConfig {
-  const result = endpointConfigSchema.safeParse(input);
+  const result = endpointConfigSchema
+    .refine((c) => c.decoding === 'free' || guidedKinds.includes(c.kind), {
+      path: ['decoding'],
+      message: `guided decoding needs a server that constrains decoding: kind ${guidedKinds.join(', ')}`,
+    })
+    .safeParse(input);
   if (result.success) return result.data;
   throw new EndpointConfigError(`invalid endpoint config:\n${z.prettifyError(result.error)}`, { cause: result.error });
 }

@@ -73,7 +73,7 @@ export async function createEndpointPolicy(
     const prompt = renderPrompt(template, request);
     const { seed: seedOption } = config.sampling;
     const seed = seedOption === 'none' ? undefined : seedOption === 'episode' ? request.rng.int(seedRange) : seedOption;
-    const { reply, secrets } = await post(buildRequestBody({ config, prompt, seed }), signal);
+    const { reply, secrets } = await post(buildRequestBody({ config, prompt, seed, legal: request.legal }), signal);
     const read =
       config.api === 'chat'
         ? readChatReply(parseJsonReply(reply, chatReplySchema, secrets))
@@ -83,6 +83,8 @@ export async function createEndpointPolicy(
 
   return {
     name: deps.name ?? `${config.model} @ ${config.baseUrl}`,
+    answers: config.answers,
+    ...(config.format ? { format: config.format } : {}),
     config,
     template,
     limiter,

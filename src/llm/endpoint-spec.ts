@@ -5,7 +5,10 @@ export const endpointSpecPrefix = 'openai:';
 export const endpointSpecHelp = `  openai:URL#MODEL[?OPTIONS]   an OpenAI-compatible server, e.g. openai:http://127.0.0.1:8000/v1#Qwen/Qwen3-4B
                                options: api=chat|completions kind=openai|vllm|sglang|llama.cpp|ollama
                                key_env=NAME template=NAME|FILE temperature= top_p= max_tokens= seed=N|episode|none
-                               timeout_ms= max_concurrency= max_attempts= capture=auto|off (joined with &)`;
+                               timeout_ms= max_concurrency= max_attempts= capture=auto|off
+                               answers=strict|lenient (default strict: SPIRAL's \\boxed{} rule)
+                               decoding=free|guided (guided: the server decodes only legal moves)
+                               format=full|compact (the observation layout the model reads) (joined with &)`;
 
 type Setter = (config: Record<string, unknown>, value: string) => void;
 
@@ -53,8 +56,17 @@ const setters: Record<string, Setter> = {
   max_attempts: (c, v) => {
     inner(c, 'retry').maxAttempts = number(v);
   },
+  answers: (c, v) => {
+    c.answers = v;
+  },
   capture: (c, v) => {
     c.capture = v;
+  },
+  decoding: (c, v) => {
+    c.decoding = v;
+  },
+  format: (c, v) => {
+    c.format = v;
   },
 };
 

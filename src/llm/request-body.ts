@@ -1,12 +1,14 @@
 import type { EndpointConfig } from './endpoint-config.ts';
 import { asMessages, type RenderedPrompt } from './prompt-templates.ts';
-import { captureFields, neutralSamplerFields } from './server-fields.ts';
+import { captureFields, guidedFields, neutralSamplerFields } from './server-fields.ts';
 
 export interface RequestBodyOptions {
   readonly config: EndpointConfig;
   readonly prompt: RenderedPrompt;
   /** The seed for this request, or undefined to send none. */
   readonly seed: number | undefined;
+  /** The legal move strings, sent as the server's constraint when the config asks for guided decoding. */
+  readonly legal?: readonly string[];
 }
 
 /** The path appended to the base URL for the configured API. */
@@ -20,8 +22,8 @@ export function endpointUrl(config: EndpointConfig): string {
 }
 
 /**
- * The JSON body: model, prompt or messages, sampling, then the kind's sampler and capture fields, then
- * `extraBody` last so a user can override any of them. Never streams: one reply per turn is all a game needs.
+ * The JSON body: model, prompt or messages, sampling, then the kind's sampler, capture and (guided) constraint
+ * fields, then `extraBody` last so a user can override any of them. Never streams: one reply per turn is all a game needs.
  */
 export function buildRequestBody(options: RequestBodyOptions): Record<string, unknown> {
   const { config, prompt, seed } = options;
@@ -42,6 +44,7 @@ export function buildRequestBody(options: RequestBodyOptions): Record<string, un
     stream: false,
     ...neutralSamplerFields(config.kind),
     ...(config.capture === 'auto' ? captureFields(config.kind, config.api) : {}),
+    ...(config.decoding === 'guided' && options.legal ? guidedFields(config.kind, options.legal) : {}),
     ...config.extraBody,
   };
 }

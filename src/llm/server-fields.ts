@@ -56,3 +56,24 @@ export function neutralSamplerFields(kind: ServerKind): Record<string, unknown> 
       return kind satisfies never;
   }
 }
+
+/**
+ * Fields that make the server decode only one of `choices` (research/interop.md §1): vLLM's `guided_choice` (also
+ * what `selfplay serve` reads), SGLang's `regex` over the escaped strings, llama.cpp's GBNF `grammar`. Other kinds
+ * have none; the endpoint config refuses `decoding=guided` for them.
+ */
+export function guidedFields(kind: ServerKind, choices: readonly string[]): Record<string, unknown> {
+  switch (kind) {
+    case 'vllm':
+      return { guided_choice: [...choices] };
+    case 'sglang':
+      return { regex: choices.map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') };
+    case 'llama.cpp':
+      return { grammar: `root ::= ${choices.map((c) => JSON.stringify(c)).join(' | ')}` };
+    case 'openai':
+    case 'ollama':
+      return {};
+    default:
+      return kind satisfies never;
+  }
+}

@@ -16,6 +16,12 @@ export interface ChoiceTarget {
   readonly target: readonly number[];
   /** The choice's share of the loss: weight · CE(target, policy). */
   readonly weight: number;
+  /**
+   * Pulls probability from every other token of the vocabulary onto `ids` (free decoding then picks one of them)
+   * without changing the policy over `ids`: the logits of `ids` all rise by the same amount. Coefficient of the
+   * step, 0 or absent for none (see `addLegalMassGradients`).
+   */
+  readonly massWeight?: number;
 }
 
 /** Checks choices against a batch of `rows` rows over `vocab` tokens; returns the first problem, or undefined. */
@@ -68,12 +74,51 @@ export function addChoiceGradients(
   });
 }
 
+/**
+ * The legal-mass step of each choice with a `massWeight` c, from the full softmax p of its row (read before the
+ * backward pass overwrites the logits), with m = Σ p over `ids` and k ids: −c·(1 − m) on every id and +c·k·p_j on every
+ * other token j. It sums to zero like any softmax gradient, raises all of `ids` alike (so their softmax, the policy,
+ * is unchanged) and vanishes as m → 1. It is the gradient of the weighted NLL Σ_ids c·(1 − m + k·p_id)·(−log p_id),
+ * whose value this returns (summed), with the steps to add later.
+ */
+export function legalMassGradients(
+  logits: Float32Array,
+  vocab: number,
+  choices: readonly ChoiceTarget[],
+): { loss: number; add: (dlogits: Float32Array) => void } {
+  const steps: { row: number; step: Float64Array }[] = [];
+  let loss = 0;
+  for (const c of choices) {
+    const coefficient = c.massWeight ?? 0;
+    if (coefficient === 0) continue;
+    const row = logits.subarray(c.row * vocab, (c.row + 1) * vocab);
+    let max = -Infinity;
+    for (const x of row) max = Math.max(max, x);
+    let sum = 0;
+    for (const x of row) sum += Math.exp(x - max);
+    const p = Float64Array.from(row, (x) => Math.exp(x - max) / sum);
+    const mass = c.ids.reduce((m, id) => m + p[id]!, 0);
+    const k = c.ids.length;
+    for (const id of c.ids) loss -= coefficient * (1 - mass + k * p[id]!) * Math.log(p[id]!);
+    const step = Float64Array.from(p, (pj) => coefficient * k * pj);
+    for (const id of c.ids) step[id] = -coefficient * (1 - mass);
+    steps.push({ row: c.row, step });
+  }
+  return {
+    loss,
+    add: (dlogits) => {
+      for (const { row, step } of steps) step.forEach((g, j) => (dlogits[row * vocab + j]! += g));
+    },
+  };
+}
+
 /** A choice to pack: the context that ends where the choice is made, and the target (absent when only read). */
 export interface ChoiceItem {
   readonly context: readonly number[];
   readonly ids: readonly number[];
   readonly target?: readonly number[];
   readonly weight?: number;
+  readonly massWeight?: number;
 }
 
 /**
@@ -90,6 +135,7 @@ export function packChoices(items: readonly ChoiceItem[]): TokenBatch {
     ids: it.ids,
     target: it.target ?? it.ids.map(() => 1 / it.ids.length),
     weight: it.weight ?? 0,
+    ...(it.massWeight ? { massWeight: it.massWeight } : {}),
   }));
   return { ...batch, choices, choicesOnly: true };
 }

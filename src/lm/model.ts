@@ -1,5 +1,12 @@
 import type { Rng } from '../spec/rng.ts';
-import { addChoiceGradients, type ChoiceTarget, choiceLogprobs, choiceLoss, choiceProblem } from './choice-loss.ts';
+import {
+  addChoiceGradients,
+  type ChoiceTarget,
+  choiceLogprobs,
+  choiceLoss,
+  choiceProblem,
+  legalMassGradients,
+} from './choice-loss.ts';
 import type { ModelConfig } from './config.ts';
 import { initParams } from './init.ts';
 import { createRopeTable, type Kernels } from './kernels/index.ts';
@@ -150,10 +157,13 @@ export function createModel(options: CreateModelOptions): LmModel {
       const atLogitRows = logitRows ? choices.map((c, i) => ({ ...c, row: i })) : choices;
       const choiceLp = choiceLogprobs(logits(), V, atLogitRows);
       loss += choiceLoss(choices, choiceLp);
+      const legalMass = legalMassGradients(logits(), V, atLogitRows);
+      loss += legalMass.loss;
       if (backward) {
         if (logitRows) kernels.fill({ x: buf.logits, n: R * V });
         else kernels.crossEntropyBackward({ ...ce, dlogits: buf.logits });
         addChoiceGradients(logits(), V, atLogitRows, choiceLp);
+        legalMass.add(logits());
         trainBackward(memory, buf);
       }
       return { loss, logprobs, choiceLogprobs: choiceLp };

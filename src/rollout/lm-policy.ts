@@ -22,6 +22,9 @@ export interface LmPolicyOptions {
   readonly name?: string;
 }
 
+/** Free text longer than this is no move of any game here: a model writing noise under free decoding stops there. */
+export const freeMoveMaxTokens = 48;
+
 /** The prompt the built-in LM reads: BOS, the observation, a newline; the answer follows and ends with EOS. */
 export function lmPromptTokens(observation: string): number[] {
   return encodeWithBos(`${observation}\n`);
@@ -109,6 +112,8 @@ export function createLmPolicy(options: LmPolicyOptions): Policy {
   };
   return {
     name: options.name ?? 'lm',
+    // SPIRAL's rule: with legal decoding every answer is exactly a legal move string, so it reads the same either way.
+    answers: 'strict',
     act: (request) =>
       new Promise<ActResponse>((resolve, reject) => {
         request.signal?.throwIfAborted();

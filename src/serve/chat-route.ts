@@ -3,7 +3,7 @@ import type { PositionLogprobs } from './logprobs.ts';
 import { renderChat } from './render-chat.ts';
 import { type ReplyContext, type RouteReply, stopList, usage } from './reply-context.ts';
 import { promptFromText, sampleRequest } from './sample-request.ts';
-import type { ChatRequest } from './schemas.ts';
+import { type ChatRequest, guidedChoices } from './schemas.ts';
 import { tokenBytes, tokenString } from './token-text.ts';
 
 /** POST /v1/chat/completions: messages rendered by `renderChat`, then sampled like a completion. */
@@ -18,7 +18,7 @@ export async function chatReply(ctx: ReplyContext, body: ChatRequest): Promise<R
     topP: body.top_p ?? 1,
     seed: body.seed ?? undefined,
     stop: stopList(body.stop),
-    allowed: body.guided_choice ?? undefined,
+    allowed: guidedChoices(body),
     topLogprobs: wantLogprobs ? (body.top_logprobs ?? 0) : undefined,
     promptTopLogprobs: undefined,
   });

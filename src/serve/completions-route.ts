@@ -3,7 +3,7 @@ import type { PositionLogprobs } from './logprobs.ts';
 import type { ReplyContext, RouteReply } from './reply-context.ts';
 import { stopList, usage } from './reply-context.ts';
 import { promptFromIds, promptFromText, type SampledChoice, sampleRequest } from './sample-request.ts';
-import type { CompletionRequest } from './schemas.ts';
+import { type CompletionRequest, guidedChoices } from './schemas.ts';
 import { textOffsets, tokenString } from './token-text.ts';
 
 /** POST /v1/completions: raw prompt in, text out; with `echo` and `logprobs` it scores the prompt too. */
@@ -19,7 +19,7 @@ export async function completionReply(ctx: ReplyContext, body: CompletionRequest
     topP: body.top_p ?? 1,
     seed: body.seed ?? undefined,
     stop: stopList(body.stop),
-    allowed: body.guided_choice ?? undefined,
+    allowed: guidedChoices(body),
     topLogprobs: k,
     promptTopLogprobs: (echo && k !== undefined ? k : undefined) ?? body.prompt_logprobs ?? undefined,
   });

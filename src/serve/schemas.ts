@@ -4,6 +4,7 @@ import { z } from 'zod';
 // servers (top_k, n_probs, user, …) and every server in that family ignores what it does not use.
 
 const stop = z.union([z.string(), z.array(z.string()).max(16)]).nullish();
+const choices = z.array(z.string()).min(1).max(1024);
 
 /** Fields both routes share: sampling, length, and vLLM's cheap extras. */
 const samplingFields = {
@@ -27,8 +28,18 @@ const samplingFields = {
   /** vLLM: the prompt's log-probs with this many alternatives per position. */
   prompt_logprobs: z.int().min(0).max(20).nullish(),
   /** vLLM guided decoding: the answer is exactly one of these strings (followed by EOS). */
-  guided_choice: z.array(z.string()).min(1).max(1024).nullish(),
+  guided_choice: choices.nullish(),
+  /** Newer vLLM's spelling of the same constraint. */
+  structured_outputs: z.object({ choice: choices.nullish() }).nullish(),
 };
+
+/** The strings a guided request allows (`guided_choice` or `structured_outputs.choice`), or undefined. */
+export function guidedChoices(body: {
+  guided_choice?: readonly string[] | null | undefined;
+  structured_outputs?: { choice?: readonly string[] | null | undefined } | null | undefined;
+}): readonly string[] | undefined {
+  return body.guided_choice ?? body.structured_outputs?.choice ?? undefined;
+}
 
 export const completionRequestSchema = z.object({
   ...samplingFields,

@@ -72,6 +72,14 @@ describe('selfplay serve over raw HTTP', () => {
     const body = (await reply.json()) as { choices: { text: string; finish_reason: string }[] };
     expect(['[check]', '[bet]']).toContain(body.choices[0]!.text);
     expect(body.choices[0]!.finish_reason).toBe('stop');
+    // Newer vLLM's spelling of the same constraint.
+    const structured = await post('/completions', {
+      model: 'tiny',
+      prompt: 'pick',
+      structured_outputs: { choice: ['[fold]', '[call]'] },
+    });
+    const text = ((await structured.json()) as { choices: { text: string }[] }).choices[0]!.text;
+    expect(['[fold]', '[call]']).toContain(text);
   });
 
   it('streams server-sent events ending in [DONE]', async () => {

@@ -22,7 +22,7 @@ export interface TrainingSample {
  * Token losses of a completion are summed and divided by `normalizer` (Dr.GRPO: a constant, not the length),
  * then averaged over the samples.
  */
-export type LossSpec =
+export type LossSpec = (
   | {
       readonly kind: 'ppo-clip';
       readonly clip: number;
@@ -30,7 +30,17 @@ export type LossSpec =
       /** Dual-clip PPO (Ye et al. 2020): with A < 0, tokens whose ratio exceeds this stop contributing. */
       readonly dualClip?: number;
     }
-  | { readonly kind: 'reinforce'; readonly normalizer: number };
+  | { readonly kind: 'reinforce'; readonly normalizer: number }
+) & {
+  /**
+   * Weight λ of a likelihood term on the tokens `tokenMask` leaves out of a sample played under constrained decoding —
+   * the move text decoding forced around the choice ("[", "]", the end of the answer): −λ·log π per such token, same
+   * normaliser. The policy gradient never reaches them, so without it the model learns which move but not how to
+   * write one, and free decoding (a served model) writes noise. The choice token itself is the legal-mass step's
+   * (`ChoiceFit.legalMass`). 0 or absent: no such term.
+   */
+  readonly moveText?: number;
+};
 
 /**
  * A decision to fit (full-width training): after `contextTokens`, the policy's distribution over `choiceTokens` —
@@ -40,7 +50,14 @@ export type LossSpec =
 export interface ChoiceFit {
   readonly contextTokens: readonly number[];
   readonly choiceTokens: readonly number[];
-  readonly target: readonly number[];
+  /** Absent: no cross-entropy, only the legal mass (with `legalMass`). */
+  readonly target?: readonly number[];
+  /**
+   * λ of the legal-mass step: the full-vocabulary probability outside `choiceTokens` is moved onto them, all raised
+   * alike so the policy over them stays as it is (`LossSpec.moveText`'s counterpart at the choice token); 0 or absent
+   * for none.
+   */
+  readonly legalMass?: number;
 }
 
 export interface ForwardBackwardResult {
@@ -62,7 +79,7 @@ export interface OptimStepResult {
 export interface Learner {
   /** Accumulates the gradient of `loss` over `samples` (call `optimStep` to apply it). */
   forwardBackward(samples: readonly TrainingSample[], loss: LossSpec): Promise<ForwardBackwardResult>;
-  /** Accumulates the gradient of the mean cross-entropy of the fits; resolves to that loss. */
+  /** Accumulates the gradient of the mean cross-entropy (and legal-mass step) of the fits; resolves to that loss. */
   forwardBackwardChoices(fits: readonly ChoiceFit[]): Promise<{ readonly loss: number }>;
   /** Applies and clears the accumulated gradient; `lr` overrides the optimizer's configured rate for this step. */
   optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult>;

@@ -5,7 +5,7 @@ import { type MatchReport, playMatch } from '../rollout/match.ts';
 import { resolvePlayer } from '../rollout/players/player-spec.ts';
 import { createRandomPlayer } from '../rollout/players/random-player.ts';
 import type { Policy } from '../spec/policy.ts';
-import { createLmPolicy } from '../rollout/lm-policy.ts';
+import { createLmPolicy, freeMoveMaxTokens } from '../rollout/lm-policy.ts';
 import { buildTree, type GameTree, measurePolicy, nashConv, type TabularPolicy } from '../solvers/index.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import { createRng } from '../util/rng.ts';
@@ -44,6 +44,11 @@ export interface PolicyEvaluation {
   readonly liveExploitability?: number;
   /** Exploitability of the same model decoding greedily (temperature 0), when asked for. */
   readonly greedyExploitability?: number;
+  /**
+   * Share of games against random the model lost by an invalid move when it wrote its moves freely (no
+   * constrained decoding), at the rollout temperature and greedily, when asked for.
+   */
+  readonly freeDecoding?: { readonly sampled: number; readonly greedy: number; readonly games: number };
 }
 
 /**
@@ -58,6 +63,8 @@ export function createPolicyEvaluator(options: {
   greedy?: boolean;
   /** Games per opponent (0 skips it). */
   games: Record<EvaluationOpponent, number>;
+  /** Games against random under free decoding, at the temperature and greedily (0 or absent skips them). */
+  freeDecodingGames?: number;
   seed: number;
 }) {
   const { game, format } = options;
@@ -124,9 +131,36 @@ export function createPolicyEvaluator(options: {
         stats,
       };
     }
+    const freeGames = scope?.matches === false ? 0 : (options.freeDecodingGames ?? 0);
+    let freeDecoding: PolicyEvaluation['freeDecoding'];
+    if (freeGames > 0) {
+      const invalidShare = async (temperature: number) => {
+        const free = createLmPolicy({
+          model,
+          rng: createRng(options.seed),
+          temperature,
+          decoding: 'free',
+          maxTokens: freeMoveMaxTokens,
+        });
+        const report = await playMatch({
+          game,
+          players: [free, await opponent('random')],
+          games: freeGames,
+          seed: options.seed,
+          format,
+        });
+        return report.invalidA / freeGames;
+      };
+      freeDecoding = {
+        sampled: await invalidShare(options.temperature),
+        greedy: await invalidShare(0),
+        games: freeGames,
+      };
+    }
     return {
       step,
       game: game.rules.info.id,
+      ...(freeDecoding ? { freeDecoding } : {}),
       ...(exploitability === undefined ? {} : { exploitability }),
       ...(table ? { table } : {}),
       ...(greedyExploitability === undefined ? {} : { greedyExploitability }),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { adamwConfigSchema, modelPresets } from '../lm/index.ts';
+import { gameIds, isGameId } from '../games/registry.ts';
 import { observationFormats } from '../spec/game-text.ts';
+import { didYouMean } from '../util/closest-name.ts';
 
 /**
  * Everything a self-play run needs, validated strictly (an unknown or misspelt key is an error naming it).
@@ -119,8 +121,14 @@ export const trainConfigSchema = z.strictObject({
       normalizer: z.number().positive().default(1),
       /** Dual-clip PPO bound for negative advantages (Ye et al. 2020); keeps one stale token from exploding. */
       dualClip: z.number().min(1).default(3),
+      /**
+       * λ of a likelihood term on the move text constrained decoding forced around each choice ("[", "]", the end
+       * of the answer), so the model also learns to write its moves and plays them under free decoding and when
+       * served (docs/training.md "Move text"). 0: only the choice is trained (the model then writes noise freely).
+       */
+      moveText: z.number().min(0).default(0),
     })
-    .default({ kind: 'ppo-clip', clip: 0.2, epochs: 2, normalizer: 1, dualClip: 3 }),
+    .default({ kind: 'ppo-clip', clip: 0.2, epochs: 2, normalizer: 1, dualClip: 3, moveText: 0 }),
   /**
    * Beyond SPIRAL: `magnet` shapes each turn's reward by −η·log(π/μ) toward a magnet policy μ, fixed or refreshed
    * every `magnetEvery` steps (MMD / R-NaD style), which damps the cycling of plain self-play policy gradient.
@@ -191,8 +199,14 @@ export const trainConfigSchema = z.strictObject({
        * at evaluation time; in TicTacToe, 0 proves it never loses. Costs one more policy table per evaluation.
        */
       greedy: z.boolean().default(false),
+      /**
+       * Seat-swapped games against random with the model writing its moves freely (no constrained decoding), at the
+       * rollout temperature and greedily: the invalid-move rates say whether a served checkpoint plays its policy
+       * (metrics `invalid_rate/free`, `invalid_rate/free-greedy`). 0 skips them; the presets play 100.
+       */
+      freeDecodingGames: z.number().int().min(0).default(0),
     })
-    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0, greedy: false }),
+    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0, greedy: false, freeDecodingGames: 0 }),
   /** `rollout.mode: full-width` only. */
   fullWidth: z
     .strictObject({
@@ -213,6 +227,17 @@ export const trainConfigSchema = z.strictObject({
 export type TrainConfig = z.output<typeof trainConfigSchema>;
 
 const checkedTrainConfigSchema = trainConfigSchema
+  .superRefine((c, ctx) => {
+    // Checked here, so a run folder is never made for a game that does not exist.
+    for (const id of trainingGames(c)) {
+      if (isGameId(id)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.games ? 'games' : 'game'],
+        message: `unknown game "${id}"${didYouMean(id, gameIds)}; known games: ${gameIds.join(', ')}`,
+      });
+    }
+  })
   .refine((c) => c.advantage.estimator !== 'action-value' || c.rollout.decoding === 'legal', {
     path: ['advantage', 'estimator'],
     message: "'action-value' weighs every legal move, so it needs rollout.decoding 'legal'",

@@ -18,6 +18,7 @@ import { playBranches } from './branches.ts';
 import { createPolicyEvaluator, type PolicyEvaluation } from './evaluate-policy.ts';
 import { gameMetrics, matchMetrics, meanEntropy } from './evaluation-metrics.ts';
 import { createFullWidthTrainer, fullWidthGames } from './full-width/full-width.ts';
+import { legalMassFits } from './legal-mass-fits.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 import { createOpponentSampler } from './opponents.ts';
 import { sampleRows } from './sample-rows.ts';
@@ -180,6 +181,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       learner,
       batch: config.fullWidth.batch,
       epochs: config.fullWidth.epochs,
+      moveText: config.loss.moveText,
     }),
   }));
   const sampledIds = games.map((g) => g.rules.info.id).filter((id) => !fullWidth.some((f) => f.gameId === id));
@@ -191,6 +193,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       temperature: config.rollout.temperature,
       greedy: config.evaluation.greedy,
       games: { random: config.evaluation.vsRandomGames, nash: config.evaluation.vsNashGames },
+      freeDecodingGames: config.evaluation.freeDecodingGames,
       seed: deriveSeed(config.seed, 3),
     }),
   );
@@ -216,6 +219,12 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
           ? {}
           : { 'exploitability/greedy': evaluation.greedyExploitability }),
         ...(evaluation.table ? { entropy: meanEntropy(evaluation.table) } : {}),
+        ...(evaluation.freeDecoding
+          ? {
+              'invalid_rate/free': evaluation.freeDecoding.sampled,
+              'invalid_rate/free-greedy': evaluation.freeDecoding.greedy,
+            }
+          : {}),
         ...Object.assign({}, ...Object.entries(evaluation.matches).map(([against, m]) => matchMetrics(against, m))),
       }),
     );
@@ -321,9 +330,11 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     const uncentred = shaped?.samples ?? collectSamples(selection);
     const samples = config.advantage.center === 'observation' ? centerByPrompt(uncentred) : uncentred;
     let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
+    const massFits = legalMassFits(uncentred, config.loss.moveText);
     if (samples.length > 0) {
       for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
         const fb = await learner.forwardBackward(samples, config.loss);
+        if (massFits.length > 0) await learner.forwardBackwardChoices(massFits);
         const opt = await learner.optimStep({ lr });
         last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
       }

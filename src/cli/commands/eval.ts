@@ -16,7 +16,7 @@ import type { Command } from '../command.ts';
 import { CliUsageError, println } from '../io.ts';
 
 const usage = `selfplay eval --checkpoint PATH --against SPEC [--game ID] [--games N] [--seed S] [--format F]
-                    [--temperature T] [--top-p P]
+                    [--temperature T] [--top-p P] [--decoding constrained|free]
 
 Seat-swapped games of the built-in LM against another player: mean return with a 95% CI, wins/draws/losses,
 invalid moves and mean game length. Up to 256 games are in flight at once (one at a time against a human), so the
@@ -24,6 +24,9 @@ LM answers them in batches and an endpoint opponent gets up to its max_concurren
 
 Options:
 ${lmSamplingHelp}
+  --decoding D       constrained (default: decoding limited to the legal moves, as the checkpoint trained) or
+                     free (the checkpoint writes its move as text, read by the game's strict rule, as a served
+                     model is; the invalid-move count says how often it writes no legal move)
 
 Opponents (SPEC):
 ${playerSpecHelp}`;
@@ -40,6 +43,7 @@ export const evalCommand: Command = {
       games: { type: 'string' },
       seed: { type: 'string' },
       format: { type: 'string' },
+      decoding: { type: 'string' },
       ...lmSamplingOptions,
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
@@ -48,14 +52,21 @@ export const evalCommand: Command = {
     const game = getGame(gameId);
     const against = values.against ?? 'random';
     const sampling = lmSampling(values);
-    const lm = await resolvePlayer({ spec: `checkpoint:${values.checkpoint}`, game, io, sampling });
+    const decoding = choiceOption('decoding', values.decoding, ['constrained', 'free'], 'constrained');
+    const lm = await resolvePlayer({
+      spec: `checkpoint:${values.checkpoint}`,
+      game,
+      io,
+      sampling,
+      decoding: decoding === 'free' ? 'free' : 'legal',
+    });
     const opponent = await resolvePlayer({ spec: against, game, io });
     const format = choiceOption('format', values.format, observationFormats, lm.format ?? 'full');
     const games = intOption('games', values.games, 1000, 2);
     const seed = intOption('seed', values.seed, 1);
     const report = await playMatch({ game, players: [lm, opponent], games, seed, format });
     println(io.stdout, `${gameId}: ${values.checkpoint} vs ${against}, ${games} seat-swapped games, seed ${seed}`);
-    println(io.stdout, `  checkpoint samples at ${describeSampling(sampling)}`);
+    println(io.stdout, `  checkpoint samples at ${describeSampling(sampling)}, ${decoding} decoding`);
     println(io.stdout, `  mean return ${formatCi(report.meanReturn)} (95% CI)`);
     println(io.stdout, `  won ${report.wins}, drew ${report.draws}, lost ${report.losses}`);
     println(

@@ -63,9 +63,12 @@ export const serveCommand: Command = {
     });
     const keyOption = keyEnv === undefined ? '' : `&key_env=${keyEnv}`;
     println(io.stdout, `serving ${checkpoint.dir} as "${server.modelName}" at ${server.baseUrl}  (Ctrl-C stops)`);
+    // The spec carries what the checkpoint needs to play as it does in-process: its observation layout, and
+    // guided decoding to the legal moves (its constrained decoding); drop `decoding=guided` to see it write freely.
+    const formatOption = checkpoint.format ? `&format=${checkpoint.format}` : '';
     println(
       io.stdout,
-      `player spec: openai:${server.baseUrl}#${encodeURIComponent(server.modelName)}?api=completions&template=lm-raw&kind=vllm${keyOption}`,
+      `player spec: openai:${server.baseUrl}#${encodeURIComponent(server.modelName)}?api=completions&template=lm-raw&kind=vllm&decoding=guided${formatOption}${keyOption}`,
     );
     if (checkpoint.format) println(io.stdout, `this run was trained on --format ${checkpoint.format} observations`);
     await untilStopSignal();

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import {
 import { type TrainResult, train } from '../../train/trainer.ts';
 import type { MatchSummary, PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
+import { didYouMean } from '../../util/closest-name.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -43,6 +45,14 @@ Options:
 /** Presets ship with the package, next to src/. */
 const presetsDir = new URL('../../../presets/', import.meta.url);
 
+/** The presets that ship with the package: presets/NAME.json. */
+function presetNames(): string[] {
+  return readdirSync(presetsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
 async function readJson(file: string, what: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -70,7 +80,11 @@ type TrainFlags = {
 
 /** Preset < --config file < flags < --set, validated strictly. */
 async function resolveConfig(values: TrainFlags): Promise<TrainConfig> {
-  let raw = await readJson(fileURLToPath(new URL(`${values.preset ?? 'kuhn-poker'}.json`, presetsDir)), 'preset');
+  const preset = values.preset ?? 'kuhn-poker';
+  const presets = presetNames();
+  if (!presets.includes(preset))
+    throw new CliUsageError(`unknown preset "${preset}"${didYouMean(preset, presets)}; presets: ${presets.join(', ')}`);
+  let raw = await readJson(fileURLToPath(new URL(`${preset}.json`, presetsDir)), 'preset');
   if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
   // A game named on the command line replaces whatever game list the preset or config file held.
   if (values.game || values.games) delete raw.games;
@@ -217,6 +231,14 @@ function reportGame(options: {
       `${indent}vs ${against}: ${formatCi(m)} per game; won ${m.wins}, drew ${m.draws}, lost ${m.losses} of ${m.games}${describeStats(m)}`,
     );
   }
+  const free = last?.freeDecoding;
+  if (free) {
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    println(
+      io.stdout,
+      `${indent}free decoding (moves written, not constrained) vs random: invalid moves in ${pct(free.sampled)} of ${free.games} games at the rollout temperature, ${pct(free.greedy)} greedy`,
+    );
+  }
   if (gameId === 'kuhn-poker' && last?.table) {
     const rows = kuhnStrategyRows(last.table);
     store.setResult('kuhn-strategy', rows);
@@ -228,6 +250,7 @@ function reportGame(options: {
     ...Object.fromEntries(
       Object.entries(last?.matches ?? {}).map(([against, m]) => [name(`return/${against}`), m.mean]),
     ),
+    ...(free ? { [name('invalid_rate/free')]: free.sampled } : {}),
   };
 }
 
@@ -243,6 +266,8 @@ function describe(e: PolicyEvaluation): string {
   if (e.exploitability !== undefined) parts.push(`exploitability ${e.exploitability.toFixed(4)}`);
   if (e.liveExploitability !== undefined) parts.push(`live weights ${e.liveExploitability.toFixed(4)}`);
   if (e.greedyExploitability !== undefined) parts.push(`greedy ${e.greedyExploitability.toFixed(4)}`);
+  if (e.freeDecoding)
+    parts.push(`free-text invalid ${e.freeDecoding.sampled.toFixed(2)} (greedy ${e.freeDecoding.greedy.toFixed(2)})`);
   for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
 }

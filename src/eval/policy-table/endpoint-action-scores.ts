@@ -8,6 +8,7 @@ import {
 import type { EndpointConfig } from '../../llm/endpoint-config.ts';
 import { defaultTemplateName, type PromptTemplate, renderPrompt } from '../../llm/prompt-templates.ts';
 import { PromptTemplateError, resolveTemplate, validateTemplate } from '../../llm/template-file.ts';
+import { guidedChoiceLogprobs } from './guided-choice-logprobs.ts';
 import type { ActionScoreSource } from './scored-policy-table.ts';
 
 /** The answer scored after the prompt: the move string as written, unless a template wraps it. */
@@ -23,7 +24,8 @@ export interface EndpointActionScores extends ActionScoreSource {
  * rendered exactly as the endpoint policy renders it in completions mode (the configured text template, else
  * `spiral-qwen3`), and each legal move, put in `answerTemplate` (default the bare move string), is scored as its
  * completion. Endpoints configured for chat still score with that text prompt: the server's chat template is not
- * ours to reproduce.
+ * ours to reproduce. With `decoding=guided` the server only ever answers a legal move, so the probabilities scored are
+ * those guided decoding samples from (`guidedChoiceLogprobs`), not the whole strings' under free decoding.
  */
 export async function endpointActionScores(
   options: {
@@ -52,6 +54,12 @@ export async function endpointActionScores(
       `template "${template.name}" is a chat template; scoring sends raw text to /completions, so give a text template (template=spiral-qwen3 or a file)`,
     );
   }
+  const guided = config.decoding === 'guided';
+  if (guided && answerTemplate !== defaultAnswerTemplate) {
+    throw new PromptTemplateError(
+      `with decoding=guided the answer is exactly a move string; drop the answer template "${answerTemplate}"`,
+    );
+  }
   const scorer = createCompletionScorer({ config, ...(options.mode ? { mode: options.mode } : {}) }, deps);
   return {
     name: `${config.model} @ ${config.baseUrl}`,
@@ -68,6 +76,8 @@ export async function endpointActionScores(
         game,
       });
       const prompt = rendered.kind === 'text' ? rendered.text : '';
+      // Guided decoding samples from the distribution renormalised where the moves part: score that one.
+      if (guided) return guidedChoiceLogprobs(site.legal, (prefix) => scorer.score(prompt, prefix, signal));
       return Promise.all(
         site.legal.map((move) => scorer.score(prompt, answerTemplate.split('{action}').join(move), signal)),
       );

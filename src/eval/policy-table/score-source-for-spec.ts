@@ -13,7 +13,7 @@ import { tableActionScores } from './table-action-scores.ts';
 
 export interface SpecScoreSource {
   readonly source: ActionScoreSource;
-  /** The observation layout the player was trained on, where it knows one (a run's checkpoint). */
+  /** The observation layout the player reads, where it knows one (a run's checkpoint, an endpoint's `format=`). */
   readonly format?: ObservationFormat;
   /** For endpoints: the request form in use (`echo` or `prompt-logprobs`), known after the first request. */
   readonly requestForm?: () => ScoringMode;
@@ -62,7 +62,7 @@ export async function scoreSourceForSpec(options: {
       },
       options.deps ?? {},
     );
-    return { source, requestForm: () => source.scorer.mode };
+    return { source, requestForm: () => source.scorer.mode, ...(config.format ? { format: config.format } : {}) };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { encode } from '../../lm/tokenizer.ts';
 import { lmPromptTokens } from '../../rollout/lm-policy.ts';
 import { startServer } from '../../serve/index.ts';
 import { createRng } from '../../util/rng.ts';
+import { lmPolicyTable } from '../lm-policy-table.ts';
 import { endpointActionScores } from './endpoint-action-scores.ts';
 import { walkInfosets } from './infoset-walk.ts';
 import { scoredPolicyTable } from './scored-policy-table.ts';
@@ -52,6 +53,37 @@ describe('scoring against selfplay serve', () => {
         const total = scores.reduce((a, b) => a + b, 0);
         table.rows.get(site.key)!.forEach((p, i) => expect(p).toBeCloseTo(scores[i]! / total, 6));
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with decoding=guided scores the policy guided decoding samples: the in-process constrained table', async () => {
+    const game = getGame('kuhn-poker');
+    const model = createModel({
+      kernels: createKernels({ heap: createHeap() }),
+      config: resolveModelConfig({ layers: 1, width: 16, heads: 2, context: 512, initStd: 0.3 }),
+      rng: createRng(4),
+    });
+    const server = await startServer({ model, port: 0 });
+    try {
+      const config = parseEndpointConfig({
+        baseUrl: server.baseUrl,
+        model: server.modelName,
+        api: 'completions',
+        kind: 'vllm',
+        template: 'lm-raw',
+        decoding: 'guided',
+      });
+      const source = await endpointActionScores({ config, game: game.rules.info });
+      const served = await scoredPolicyTable({ game, format: 'compact', source });
+      const local = lmPolicyTable({ game, model, format: 'compact' });
+      expect(served.legalMass.min).toBeCloseTo(1, 12);
+      for (const [key, row] of local.rows)
+        served.table.rows.get(key)!.forEach((p, i) => expect(p).toBeCloseTo(row[i]!, 6));
+      await expect(
+        endpointActionScores({ config, game: game.rules.info, answerTemplate: '\\boxed{{action}}' }),
+      ).rejects.toThrow(/guided/);
     } finally {
       await server.close();
     }

@@ -12,6 +12,9 @@ export interface Decision {
   readonly context: readonly number[];
   /** Per legal move (rules order, the tree's slot order), the token where it parts from the others. */
   readonly choiceTokens: readonly number[];
+  /** The prompt alone, and the legal move strings (rules order): what free decoding must write. */
+  readonly prompt: readonly number[];
+  readonly moves: readonly string[];
 }
 
 export class FullWidthError extends Error {
@@ -45,11 +48,8 @@ export function decisionTree(options: {
     const site = sites.get(key);
     if (!site) throw new FullWidthError(`${id}: information set ${key} has no observation`);
     const { prefix, choiceTokens } = partingTokens(site.legal, `${id} at ${key}`);
-    return {
-      key,
-      context: [...lmPromptTokens(site.observation), ...prefix],
-      choiceTokens,
-    };
+    const prompt = lmPromptTokens(site.observation);
+    return { key, context: [...prompt, ...prefix], choiceTokens, prompt, moves: site.legal };
   });
   return { tree, decisions };
 }

@@ -2,7 +2,8 @@ import type { AnyTextGame } from '../../games/registry.ts';
 import { choiceLogprobs, type LmModel, readChoiceRows } from '../../lm/index.ts';
 import { actionValues, counterfactualReach, exploitability, type GameTree, nodeValues } from '../../solvers/index.ts';
 import type { ObservationFormat } from '../../spec/game-text.ts';
-import type { Learner } from '../../spec/learner.ts';
+import { choiceMask, lmCompletionTokens } from '../../rollout/lm-policy.ts';
+import type { Learner, LossSpec, TrainingSample } from '../../spec/learner.ts';
 import type { Rng } from '../../spec/rng.ts';
 import { shuffleInPlace } from '../../util/rng.ts';
 import { klDivergence, mirrorDescentTarget } from '../mirror-descent.ts';
@@ -94,8 +95,11 @@ export function createFullWidthTrainer(options: {
   batch: number;
   /** Passes over the step's targets (each in a new shuffled order). */
   epochs: number;
+  /** λ of the move-text likelihood (`loss.moveText`); 0 fits the choices alone. */
+  moveText?: number;
 }) {
   const { model, learner, batch, epochs } = options;
+  const moveText = options.moveText ?? 0;
   const { tree, decisions } = decisionTree({ game: options.game, format: options.format });
   const trained = decisions.flatMap((d, i) => (d.choiceTokens.length > 1 ? [i] : []));
   return {
@@ -124,7 +128,12 @@ export function createFullWidthTrainer(options: {
           stepSize: args.stepSize,
         });
         const d = decisions[i]!;
-        return { contextTokens: d.context, choiceTokens: d.choiceTokens, target: target.map(Math.exp) };
+        return {
+          contextTokens: d.context,
+          choiceTokens: d.choiceTokens,
+          target: target.map(Math.exp),
+          ...(moveText > 0 ? { legalMass: moveText } : {}),
+        };
       });
       let loss = 0;
       let gradNorm = 0;
@@ -132,6 +141,10 @@ export function createFullWidthTrainer(options: {
         shuffleInPlace(fits, args.rng);
         for (let start = 0; start < fits.length; start += batch) {
           loss = (await learner.forwardBackwardChoices(fits.slice(start, start + batch))).loss;
+          if (moveText > 0) {
+            const samples = moveTextSamples(decisions, batch, args.rng);
+            await learner.forwardBackward(samples, moveTextLoss(moveText));
+          }
           gradNorm = (await learner.optimStep({ lr: args.lr })).gradNorm;
         }
       }
@@ -145,4 +158,36 @@ export function createFullWidthTrainer(options: {
       };
     },
   };
+}
+
+/**
+ * Decisions whose move text each batch also trains: the tokens around a choice ("[", "]", the end of the answer)
+ * are the same few patterns everywhere, so a small random share of the tree keeps free decoding legal at a fraction
+ * of a full pass's cost.
+ */
+const moveTextShare = 1 / 8;
+
+/**
+ * A random `moveTextShare` of a batch's worth of decisions (single-move ones too), each with one of its moves drawn
+ * uniformly: only the tokens constrained decoding forces are trained here (the choice token is the fit's, with its
+ * legal-mass step), so which move is drawn does not bias the policy.
+ */
+function moveTextSamples(decisions: readonly Decision[], batch: number, rng: Rng): TrainingSample[] {
+  const count = Math.max(1, Math.round(Math.min(batch, decisions.length) * moveTextShare));
+  return Array.from({ length: count }, () => {
+    const d = decisions[rng.int(decisions.length)]!;
+    const completion = lmCompletionTokens(d.moves[rng.int(d.moves.length)]!);
+    return {
+      promptTokens: d.prompt,
+      completionTokens: completion,
+      samplingLogprobs: completion.map(() => 0),
+      advantage: 0,
+      tokenMask: choiceMask(completion, d.moves),
+    };
+  });
+}
+
+/** Only the move-text likelihood: advantage 0 leaves no policy gradient. */
+function moveTextLoss(lambda: number): LossSpec {
+  return { kind: 'reinforce', normalizer: 1, moveText: lambda };
 }
