@@ -1,6 +1,14 @@
 import type { GameTree } from '../../solvers/index.ts';
-import { PolicyTableError } from './infoset-walk.ts';
-import type { SampledInfoset } from './sampled-answers.ts';
+import { type InfosetSite, PolicyTableError } from './infoset-walk.ts';
+
+/**
+ * The answers a policy gave at one information set: the legal move each one parsed to, or −1 when invalid. Sets
+ * that share a prompt share one array when answers are shared (see `sharePrompts` in sampled-answers.ts).
+ */
+export interface SampledInfoset {
+  readonly site: InfosetSite;
+  readonly answers: readonly number[];
+}
 
 /**
  * One batch of answers and the information sets that read it: one set for a table player, every set sharing a

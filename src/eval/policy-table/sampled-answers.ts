@@ -3,17 +3,8 @@ import { createSemaphore } from '../../llm/semaphore.ts';
 import type { ObservationFormat } from '../../spec/game-text.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
-import { moveCounts } from './answer-groups.ts';
+import { moveCounts, type SampledInfoset } from './answer-groups.ts';
 import { type InfosetSite, walkInfosets } from './infoset-walk.ts';
-
-/**
- * The answers a policy gave at one information set: the legal move each one parsed to, or −1 when invalid. Sets
- * that share a prompt share one array when answers are shared (see `sharePrompts`).
- */
-export interface SampledInfoset {
-  readonly site: InfosetSite;
-  readonly answers: readonly number[];
-}
 
 export interface AnswerSamplerOptions {
   game: AnyTextGame;
