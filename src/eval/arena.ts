@@ -9,7 +9,7 @@ import {
   defaultRatingOrders,
   type MatchRule,
   matchOutcomes,
-  matchRule,
+  matchRules,
   type RatedMatch,
   rateMatches,
 } from './match-ratings.ts';
@@ -79,13 +79,10 @@ export async function runArena(options: ArenaOptions): Promise<ArenaResult> {
   const { entrants, games, gamesPerPair, seed } = options;
   if (new Set(entrants).size !== entrants.length) throw new RangeError('arena entrants need unique names');
   if (entrants.length < 2) throw new RangeError('an arena needs at least two entrants');
-  const rules = games.map((game) => {
-    const rule = matchRule(game.rules.info, options.matchHands);
-    if (gamesPerPair % rule.hands !== 0)
-      throw new RangeError(
-        `games per pair (${gamesPerPair}) must be a multiple of the ${rule.hands}-hand match in ${game.rules.info.id}`,
-      );
-    return rule;
+  const rules = matchRules({
+    games: games.map((g) => g.rules.info),
+    gamesPerPair,
+    ...(options.matchHands === undefined ? {} : { hands: options.matchHands }),
   });
   const matches: RatedMatch[] = [];
   const pairs: ArenaPair[] = [];

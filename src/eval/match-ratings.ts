@@ -24,6 +24,21 @@ export function matchRule(info: GameInfo, hands: number = defaultMatchHands): Ma
   return { hands, decidedBy: 'summed returns' };
 }
 
+/**
+ * Each game's match rule for a round robin of `gamesPerPair` games a pair; a RangeError naming the game when the
+ * games do not split into whole matches (or `hands` is not an even integer ≥ 2).
+ */
+export function matchRules(options: { games: readonly GameInfo[]; gamesPerPair: number; hands?: number }): MatchRule[] {
+  return options.games.map((info) => {
+    const rule = matchRule(info, options.hands);
+    if (options.gamesPerPair % rule.hands !== 0)
+      throw new RangeError(
+        `games per pair (${options.gamesPerPair}) must be a multiple of the ${rule.hands}-hand match in ${info.id}`,
+      );
+    return rule;
+  });
+}
+
 /** One line a user can read: what a rated result is for this game. */
 export function describeMatchRule(rule: MatchRule): string {
   return rule.hands === 1

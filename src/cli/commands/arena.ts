@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { type ArenaPair, outcomeScore, pairScore, runArena } from '../../eval/arena.ts';
 import { leaderboardSections } from '../../eval/arena-leaderboard.ts';
 import { type ArenaRecord, arenaRecord } from '../../eval/arena-record.ts';
-import { defaultMatchHands, describeMatchRule, matchRule } from '../../eval/match-ratings.ts';
+import { defaultMatchHands, describeMatchRule, matchRules } from '../../eval/match-ratings.ts';
 import { type AnyTextGame, getGame } from '../../games/registry.ts';
 import { playerSpecHelp, resolvePlayer } from '../../rollout/players/player-spec.ts';
 import type { Policy } from '../../spec/policy.ts';
@@ -69,12 +69,12 @@ export const arenaCommand: Command = {
     const matchHands = intOption('match-hands', values['match-hands'], defaultMatchHands, 2);
     if (matchHands % 2 !== 0)
       throw new CliUsageError(`--match-hands must be even (seats swap within a match), got ${matchHands}`);
-    for (const game of games) {
-      const { hands } = matchRule(game.rules.info, matchHands);
-      if (gamesPerPair % hands !== 0)
-        throw new CliUsageError(
-          `--games-per-pair (${gamesPerPair}) must be a multiple of the ${hands}-hand match in ${game.rules.info.id}`,
-        );
+    // runArena checks the plan too; here a bad one is a usage error before any run folder exists.
+    try {
+      matchRules({ games: games.map((g) => g.rules.info), gamesPerPair, hands: matchHands });
+    } catch (error) {
+      if (error instanceof RangeError) throw new CliUsageError(`--games-per-pair: ${error.message}`);
+      throw error;
     }
     const entrants = [...specs.keys()];
     // Every player is resolved before the run folder exists, so a bad spec leaves no failed run behind.

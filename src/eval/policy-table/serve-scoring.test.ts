@@ -17,16 +17,21 @@ import { endpointActionScores } from './endpoint-action-scores.ts';
 import { walkInfosets } from './infoset-walk.ts';
 import { scoredPolicyTable } from './scored-policy-table.ts';
 
+/** A random-init model wide-spread enough to have distinct move probabilities, behind `selfplay serve`'s server. */
+async function servedModel(seed: number) {
+  const model = createModel({
+    kernels: createKernels({ heap: createHeap() }),
+    config: resolveModelConfig({ layers: 1, width: 16, heads: 2, context: 512, initStd: 0.3 }),
+    rng: createRng(seed),
+  });
+  return { model, server: await startServer({ model, port: 0 }) };
+}
+
 // `selfplay serve` over the built-in LM: the echo form must give the model's own teacher-forced log-probs.
 describe('scoring against selfplay serve', () => {
   it('reproduces the built-in LM’s log-probs of each move (no EOS), renormalised over the legal moves', async () => {
     const game = getGame('kuhn-poker');
-    const model = createModel({
-      kernels: createKernels({ heap: createHeap() }),
-      config: resolveModelConfig({ layers: 1, width: 16, heads: 2, context: 512, initStd: 0.3 }),
-      rng: createRng(3),
-    });
-    const server = await startServer({ model, port: 0 });
+    const { model, server } = await servedModel(3);
     try {
       // The built-in LM reads BOS, the observation and a newline; serve adds the BOS to a text prompt.
       const templateFile = join(await mkdtemp(join(tmpdir(), 'serve-score-')), 'lm.json');
@@ -60,12 +65,7 @@ describe('scoring against selfplay serve', () => {
 
   it('with decoding=guided scores the policy guided decoding samples: the in-process constrained table', async () => {
     const game = getGame('kuhn-poker');
-    const model = createModel({
-      kernels: createKernels({ heap: createHeap() }),
-      config: resolveModelConfig({ layers: 1, width: 16, heads: 2, context: 512, initStd: 0.3 }),
-      rng: createRng(4),
-    });
-    const server = await startServer({ model, port: 0 });
+    const { model, server } = await servedModel(4);
     try {
       const config = parseEndpointConfig({
         baseUrl: server.baseUrl,
