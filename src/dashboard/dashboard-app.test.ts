@@ -47,7 +47,7 @@ describe('dashboard API', () => {
       config: { players: { rand: 'random', eq: 'nash' }, games: ['kuhn-poker'], gamesPerPair: 6 },
       episodes: 6,
       games: ['kuhn-poker'],
-      results: { arena: true, kuhnStrategy: false },
+      results: { arena: true, strategyTables: false },
     });
     const cfr = await getJson('/api/runs/cfr-1');
     expect(cfr.metricNames).toEqual([
@@ -57,7 +57,7 @@ describe('dashboard API', () => {
       'winrate/random/hi',
       'winrate/random/lo',
     ]);
-    expect(cfr).toMatchObject({ checkpoints: 1, results: { kuhnStrategy: true } });
+    expect(cfr).toMatchObject({ checkpoints: 1, results: { strategyTables: true } });
   });
 
   it('serves metrics as series, all or by name, with chart specs that fold CI companions into bands', async () => {
@@ -115,7 +115,9 @@ describe('dashboard API', () => {
       ]),
     );
     expect(metrics.series.exploitability.map((p: number[]) => p[0])).toEqual([0, 1, 2, 3]);
-    expect((await getJson('/api/runs/train-1/kuhn-strategy')).rows).toHaveLength(12);
+    const [trained] = (await getJson('/api/runs/train-1/strategy-tables')).tables;
+    expect(trained).toMatchObject({ game: 'kuhn-poker', title: 'Kuhn strategy vs the Nash family (α ∈ [0, 1/3])' });
+    expect(trained.rows).toHaveLength(12);
     const episodes = await getJson('/api/runs/train-1/episodes?limit=1');
     expect(episodes.total).toBe(6);
     expect(episodes.episodes[0].transcript.turns[0].answer.length).toBeGreaterThan(0);
@@ -154,7 +156,10 @@ describe('dashboard API', () => {
   });
 
   it('puts the learned Kuhn strategy beside the Nash family, and explains a result it cannot read', async () => {
-    const kuhn = await getJson('/api/runs/cfr-1/kuhn-strategy');
+    const { tables } = await getJson('/api/runs/cfr-1/strategy-tables');
+    expect(tables).toHaveLength(1);
+    const [kuhn] = tables;
+    expect(kuhn).toMatchObject({ game: 'kuhn-poker', move: 'bet / call', equilibrium: 'Nash family' });
     expect(kuhn.rows).toHaveLength(12);
     const kingFacingBet = kuhn.rows.find((r: { key: string }) => r.key === '2b');
     expect(kingFacingBet).toMatchObject({ nashLow: 1, nashHigh: 1 });
@@ -165,9 +170,9 @@ describe('dashboard API', () => {
     expect(jackOpens.nashHigh).toBeCloseTo(1 / 3);
 
     const store = openRunStore({ dir: join(root, 'metrics-1') });
-    store.setResult('kuhn-strategy', { step: 3, rows: 'not rows' });
+    store.setResult('strategy-tables', { step: 3, rows: 'not rows' });
     store.close();
-    expect((await getJson('/api/runs/metrics-1/kuhn-strategy', 422)).error).toContain('docs/dashboard.md');
+    expect((await getJson('/api/runs/metrics-1/strategy-tables', 422)).error).toContain('docs/dashboard.md');
   });
 
   it('lists checkpoints and returns named results', async () => {

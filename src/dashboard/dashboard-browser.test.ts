@@ -103,7 +103,7 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     await replay.locator('[data-next]').click();
     expect(await replay.locator('.role').textContent()).not.toBe(firstRole);
     expect(await replay.locator('.move, .invalid').count()).toBe(1);
-    expect(await page.locator('[data-kuhn] tbody tr').count()).toBe(12);
+    expect(await page.locator('[data-strategy-table="kuhn-poker"] tbody tr').count()).toBe(12);
 
     // A point written while the page is open reaches its chart over SSE.
     const store = openRunStore({ dir: join(root, 'train-1') });

@@ -1,7 +1,7 @@
 import type { EpisodeRow } from '../store/run-store.ts';
 import type { ArenaView, MatrixCell } from './arena-view.ts';
 import { escapeHtml as esc } from './html-escape.ts';
-import { type KuhnStrategyRow, nashText } from './kuhn-strategy.ts';
+import { equilibriumText, type StrategyTable } from './strategy-tables.ts';
 import { seatName, transcriptSchema } from './transcript.ts';
 
 const cell = (c: MatrixCell, digits: number) =>
@@ -49,13 +49,13 @@ export function arenaSection(view: ArenaView): string {
   return parts.join('\n');
 }
 
-/** The learned Kuhn strategy beside the Nash family's bet/call probability (a range where α moves it). */
-export function kuhnSection(rows: readonly KuhnStrategyRow[]): string {
+/** A game's learned strategy beside its equilibria (a range where they differ), e.g. Kuhn's bet/call table. */
+export function strategySection(t: StrategyTable): string {
   return [
-    '<h2>Kuhn strategy vs the Nash family</h2>',
+    `<h2>${esc(t.title)}</h2>`,
     table(
-      ['key', 'situation', 'P(bet or call) learned', 'Nash family (α ∈ [0, 1/3])'],
-      rows.map((r) => [esc(r.key), esc(r.situation), r.learned.toFixed(3), nashText(r)]),
+      ['key', 'situation', `P(${esc(t.move)}) learned`, esc(t.equilibrium)],
+      t.rows.map((r) => [esc(r.key), esc(r.situation), r.learned.toFixed(3), equilibriumText(r)]),
     ),
   ].join('\n');
 }

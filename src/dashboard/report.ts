@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { openRunStore } from '../store/run-store.ts';
 import { arenaResultSchema, arenaView } from './arena-view.ts';
 import { escapeHtml as esc } from './html-escape.ts';
-import { kuhnStrategySchema } from './kuhn-strategy.ts';
 import { reportCharts } from './report-charts.ts';
-import { arenaSection, kuhnSection, transcriptsSection } from './report-sections.ts';
+import { arenaSection, strategySection, transcriptsSection } from './report-sections.ts';
+import { strategyTablesSchema } from './strategy-tables.ts';
 
 export interface ReportOptions {
   readonly runDir: string;
@@ -23,7 +23,7 @@ details.group>summary{font-weight:600;font-size:15px;margin:8px 0}`;
 
 /**
  * A whole run as one self-contained HTML page for sharing: summary, config, the headline panel (exploitability
- * and returns as inline SVG, the Kuhn strategy table, arena tables), the other metrics in collapsed groups, and the
+ * and returns as inline SVG, the games' strategy tables such as Kuhn's, arena tables), the other metrics in collapsed groups, and the
  * newest transcripts. No script and no external asset.
  */
 export function renderReport(options: ReportOptions): string {
@@ -33,8 +33,8 @@ export function renderReport(options: ReportOptions): string {
     const arena = readResult(store.result('arena'), 'arena', (raw) =>
       arenaSection(arenaView(arenaResultSchema.parse(raw))),
     );
-    const kuhn = readResult(store.result('kuhn-strategy'), 'kuhn-strategy', (raw) =>
-      kuhnSection(kuhnStrategySchema.parse(raw)),
+    const strategies = readResult(store.result('strategy-tables'), 'strategy-tables', (raw) =>
+      strategyTablesSchema.parse(raw).map(strategySection).join('\n'),
     );
     const summary = Object.entries(meta.summary)
       .map(
@@ -50,8 +50,8 @@ export function renderReport(options: ReportOptions): string {
       summary ? `<table><tbody>${summary}</tbody></table>` : '',
       `<details><summary>config</summary><pre>${esc(JSON.stringify(meta.config, null, 2))}</pre></details>`,
       // The same order as the dashboard: the headline figures, then the other metrics in collapsed groups.
-      charts.headline || kuhn || arena
-        ? `<section class="headline"><h2>Headline</h2>${charts.headline}${kuhn}${arena}</section>`
+      charts.headline || strategies || arena
+        ? `<section class="headline"><h2>Headline</h2>${charts.headline}${strategies}${arena}</section>`
         : '',
       '<h2>Metrics</h2>',
       charts.groups,

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { listRuns } from '../store/runs-root.ts';
 import { arenaResultSchema, arenaView } from './arena-view.ts';
-import { kuhnStrategySchema } from './kuhn-strategy.ts';
 import { RunNotFoundError, withRun } from './run-access.ts';
 import { metricSeries } from './metric-series.ts';
+import { strategyTablesSchema } from './strategy-tables.ts';
 
 const metricsQuery = z.object({
   /** Comma-separated metric names; all when absent. */
@@ -57,7 +57,7 @@ export function runApi(root: string): Hono {
         checkpoints: store.checkpoints().length,
         results: {
           arena: store.result('arena') !== undefined,
-          kuhnStrategy: store.result('kuhn-strategy') !== undefined,
+          strategyTables: store.result('strategy-tables') !== undefined,
         },
       });
     }),
@@ -93,13 +93,13 @@ export function runApi(root: string): Hono {
     }),
   );
 
-  api.get('/runs/:id/kuhn-strategy', (c) =>
+  api.get('/runs/:id/strategy-tables', (c) =>
     withRun(root, c.req.param('id'), (store) => {
-      const raw = store.result('kuhn-strategy');
-      if (raw === undefined) return c.json({ error: 'this run has no kuhn-strategy result' }, 404);
-      const parsed = kuhnStrategySchema.safeParse(raw);
-      if (!parsed.success) return c.json({ error: notUnderstood('kuhn-strategy', parsed.error) }, 422);
-      return c.json({ rows: parsed.data });
+      const raw = store.result('strategy-tables');
+      if (raw === undefined) return c.json({ error: 'this run has no strategy-tables result' }, 404);
+      const parsed = strategyTablesSchema.safeParse(raw);
+      if (!parsed.success) return c.json({ error: notUnderstood('strategy-tables', parsed.error) }, 422);
+      return c.json({ tables: parsed.data });
     }),
   );
 

@@ -3,9 +3,11 @@ import type {
   ChoiceFit,
   ForwardBackwardResult,
   Learner,
+  LearnerState,
   LossSpec,
   OptimStepResult,
   TrainingSample,
+  WeightsHandle,
 } from '../spec/learner.ts';
 import { lossWeights } from './loss-weights.ts';
 
@@ -14,6 +16,19 @@ export interface InProcessLearnerOptions {
   readonly optimizer: Optimizer;
   /** Distinct sequences per forward/backward pass; gradients accumulate across passes (default 32). */
   readonly microBatch?: number;
+}
+
+/** The in-process learner's published weights: its own model, shared in place with the sampler. */
+export interface InProcessWeights extends WeightsHandle {
+  /**
+   * The learner's model itself. A sampler built on it plays the newest weights as soon as `optimStep` returns, with no
+   * reload: the in-process fast path that keeps self-play on-policy. Read its weights, never write them.
+   */
+  readonly model: LmModel;
+}
+
+export interface InProcessLearner extends Learner {
+  publish(): Promise<InProcessWeights>;
 }
 
 /** Samples whose prompt and completion are the same tokens: one forward and one backward pass serve them all. */
@@ -26,14 +41,14 @@ interface SequenceGroup {
 /**
  * The `Learner` contract over the built-in LM in this process. Each micro-batch runs one forward pass that reads
  * the current log-probs (PPO's ratio needs them), turns the loss into per-token weights (`lossWeights`), and
- * backpropagates those weights through the same pass, accumulating the gradient. The sampler shares the same
- * weights, so the next rollout is on-policy as soon as `optimStep` returns.
+ * backpropagates those weights through the same pass, accumulating the gradient. `publish` hands out the model
+ * itself, so a sampler on it is on-policy as soon as `optimStep` returns.
  *
  * Samples with identical tokens are scored once and their token weights summed before the backward pass. This is
  * exact — the loss is Σ w·(−log π) and each sample's w still comes from its own advantage and sampling log-probs —
  * and in small games, where a batch holds a few dozen distinct (observation, move) pairs, it is most of the work.
  */
-export function createInProcessLearner(options: InProcessLearnerOptions): Learner {
+export function createInProcessLearner(options: InProcessLearnerOptions): InProcessLearner {
   const { model, optimizer } = options;
   const microBatch = options.microBatch ?? 32;
   model.zeroGrads();
@@ -104,6 +119,26 @@ export function createInProcessLearner(options: InProcessLearnerOptions): Learne
       const { gradNorm } = optimizer.step(options?.lr);
       model.zeroGrads();
       return { step: optimizer.state.step, gradNorm };
+    },
+    // The version is the optimizer's step count; the weights are the model's own (see `InProcessWeights`).
+    publish: async () => ({ version: optimizer.state.step, params: () => model.params(), model }),
+    async save(): Promise<LearnerState> {
+      const { m, v } = optimizer.moments();
+      return { params: model.params().slice(), optimizer: { m: m.slice(), v: v.slice(), step: optimizer.state.step } };
+    },
+    async restore(state: LearnerState): Promise<void> {
+      const { m, v } = optimizer.moments();
+      const sizes = [state.params.length, state.optimizer.m.length, state.optimizer.v.length];
+      if (sizes.some((n) => n !== model.layout.total)) {
+        throw new RangeError(
+          `saved learner state holds ${sizes.join('/')} floats, the model needs ${model.layout.total}: it was saved for another model config`,
+        );
+      }
+      model.params().set(state.params);
+      m.set(state.optimizer.m);
+      v.set(state.optimizer.v);
+      optimizer.state.step = state.optimizer.step;
+      model.zeroGrads();
     },
   };
 }

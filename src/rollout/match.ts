@@ -22,6 +22,8 @@ export interface MatchOptions {
    * one game after another. Results are in game order either way.
    */
   readonly concurrency?: number;
+  /** Stops the match's games at their next turn. */
+  readonly signal?: AbortSignal;
 }
 
 /** Games a match keeps in flight unless told otherwise: the trainer's default batch of games per step. */
@@ -60,6 +62,7 @@ export async function playMatch(options: MatchOptions): Promise<MatchReport> {
       seed: deriveSeed(seed, Math.floor(g / 2)),
       ...(options.format ? { format: options.format } : {}),
       ...(options.invalidMove ? { invalidMove: options.invalidMove } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   const results = await Promise.all(Array.from({ length: games }, (_, g) => slots.run(() => playGame(g))));
   const returnsA: number[] = [];

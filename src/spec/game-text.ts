@@ -49,4 +49,40 @@ export interface TextGame<S = unknown, A = number> {
    * it accepts an open offer about 1 time in 5); the `spiral-random` player uses it, uniform when absent.
    */
   readonly spiralRandomPick?: (legal: readonly string[], rng: Rng) => string;
+  /** What reports show for this game beyond the shared figures; absent parts are simply not shown. */
+  readonly report?: GameReport;
+}
+
+/**
+ * Game-specific parts of a report (the CLI's final report, `policy-table`, the dashboard), given as data by the game
+ * so that shared code reads them and never asks for a game by its id.
+ */
+export interface GameReport {
+  /** Exploitability of uniform random play, printed beside a run's as the figure it started near. */
+  readonly uniformExploitability?: { readonly value: number; readonly label: string };
+  /** Information sets small enough to list, where a learned policy is shown beside the game's equilibria. */
+  readonly strategyTable?: StrategyTableSpec;
+}
+
+/** Which probabilities a strategy table lists and what it compares them with. */
+export interface StrategyTableSpec {
+  /** The table's heading, e.g. `Kuhn strategy vs the Nash family (α ∈ [0, 1/3])`. */
+  readonly title: string;
+  /** The move whose probability each row gives, for captions, e.g. `bet / call`. */
+  readonly move: string;
+  /** The equilibria the rows compare with, for captions, e.g. `Nash family`. */
+  readonly equilibrium: string;
+  readonly rows: readonly StrategyTableRowSpec[];
+}
+
+export interface StrategyTableRowSpec {
+  /** Information-state key (`Game.informationStateKey`), e.g. `0pb`. */
+  readonly key: string;
+  /** The situation in words, e.g. `P0 J, facing a bet: call`. */
+  readonly situation: string;
+  /** Legal moves at this information set, and the index among them of the move the row reports. */
+  readonly legalCount: number;
+  readonly moveIndex: number;
+  /** That move's probability across the equilibria: equal ends where every equilibrium agrees. */
+  readonly equilibrium: readonly [low: number, high: number];
 }

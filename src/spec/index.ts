@@ -3,3 +3,5 @@ export * from './game-text.ts';
 export * from './policy.ts';
 export * from './rng.ts';
 export * from './learner.ts';
+export * from './run-events.ts';
+export * from './conformance.ts';

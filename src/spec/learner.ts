@@ -76,6 +76,27 @@ export interface OptimStepResult {
   readonly gradNorm: number;
 }
 
+/**
+ * Weights a learner published for sampling (Tinker's "save weights for sampler"). Every reader of the learner's
+ * current weights (a sampler, a weight average, a magnet, a pool snapshot) goes through one of these.
+ */
+export interface WeightsHandle {
+  /** Optimizer steps behind these weights (0 before the first); it grows with every `optimStep`. */
+  readonly version: number;
+  /**
+   * The weights in the model's parameter layout. An in-process learner hands out a view of its live weights (no
+   * copy), valid until its next `optimStep` or memory allocation: copy what you keep.
+   */
+  params(): Float32Array;
+}
+
+/** Everything a learner needs to continue exactly where it stopped: its weights and its optimizer's state. */
+export interface LearnerState {
+  readonly params: Float32Array;
+  /** AdamW's moments and the optimizer steps taken. */
+  readonly optimizer: { readonly m: Float32Array; readonly v: Float32Array; readonly step: number };
+}
+
 export interface Learner {
   /** Accumulates the gradient of `loss` over `samples` (call `optimStep` to apply it). */
   forwardBackward(samples: readonly TrainingSample[], loss: LossSpec): Promise<ForwardBackwardResult>;
@@ -83,4 +104,12 @@ export interface Learner {
   forwardBackwardChoices(fits: readonly ChoiceFit[]): Promise<{ readonly loss: number }>;
   /** Applies and clears the accumulated gradient; `lr` overrides the optimizer's configured rate for this step. */
   optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult>;
+  /** The current weights for sampling and for every other reader of them. */
+  publish(): Promise<WeightsHandle>;
+  /** A copy of the learner's resumable state (for checkpoints). */
+  save(): Promise<LearnerState>;
+  /** Continues from a saved state, bit for bit; the accumulated gradient is cleared. */
+  restore(state: LearnerState): Promise<void>;
+  /** Releases what the learner holds (connections, workers); the learner is not used afterwards. */
+  close?(): Promise<void>;
 }

@@ -4,6 +4,8 @@ import { playEpisode } from '../rollout/episode.ts';
 import { createRandomPlayer } from '../rollout/players/random-player.ts';
 import { playBranches } from './branches.ts';
 import type { Policy } from '../spec/policy.ts';
+import type { Learner } from '../spec/learner.ts';
+import { type Pairing, trainedSeats } from '../rollout/seat-binding.ts';
 
 describe('branch rollouts', () => {
   it('replays a game from its seed and a prefix of answers, then lets the policies go on', async () => {
@@ -21,7 +23,11 @@ describe('branch rollouts', () => {
     const episodes = await Promise.all(
       [1, 2, 3, 4, 5, 6].map((seed) => playEpisode({ game: kuhnPoker, policies, seed })),
     );
-    const pairings = episodes.map((_, i) => ({ policies, trainedSeats: i % 2 === 0 ? [0, 1] : [1] }));
+    // A stand-in learner marks the trained seats: both in even games, seat 1 in odd ones.
+    const learner = {} as Learner;
+    const pairings: Pairing[] = episodes.map((_, i) => ({
+      seats: policies.map((policy, seat) => (i % 2 === 0 || seat === 1 ? { policy, learner } : { policy })),
+    }));
     const returns = await playBranches({
       episodes,
       pairings,
@@ -30,7 +36,7 @@ describe('branch rollouts', () => {
       maxBranches: 8,
     });
     // Kuhn offers two moves at every turn: one branch per trained turn.
-    const trained = episodes.flatMap((e, i) => e.turns.filter((t) => pairings[i]!.trainedSeats.includes(t.player)));
+    const trained = episodes.flatMap((e, i) => e.turns.filter((t) => trainedSeats(pairings[i]!).includes(t.player)));
     expect(returns).toHaveLength(trained.length);
     returns.forEach((r, i) => {
       expect(r.observation).toBe(trained[i]!.observation);

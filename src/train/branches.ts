@@ -1,7 +1,7 @@
 import type { AnyTextGame } from '../games/registry.ts';
 import { type EpisodeResult, playEpisode } from '../rollout/episode.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
-import type { Pairing } from './opponents.ts';
+import { type Pairing, seatPolicies, trainedSeats } from '../rollout/seat-binding.ts';
 
 /** The return one move earned when played from an observation (the mover's view). */
 export interface MoveReturn {
@@ -26,24 +26,28 @@ export async function playBranches(options: {
   readonly games: ReadonlyMap<string, AnyTextGame>;
   readonly format: ObservationFormat;
   readonly maxBranches: number;
+  readonly signal?: AbortSignal;
 }): Promise<MoveReturn[]> {
-  const { episodes, pairings, games, format, maxBranches } = options;
+  const { episodes, pairings, games, format, maxBranches, signal } = options;
   const jobs: Promise<MoveReturn>[] = [];
   episodes.forEach((episode, e) => {
     const pairing = pairings[e]!;
+    const policies = seatPolicies(pairing);
+    const trained = trainedSeats(pairing);
     const played: string[] = [];
     for (const turn of episode.turns) {
       if (turn.move === undefined) break;
-      if (pairing.trainedSeats.includes(turn.player) && turn.legal.length > 1) {
+      if (trained.includes(turn.player) && turn.legal.length > 1) {
         const others = turn.legal.filter((m) => m !== turn.move).slice(0, maxBranches);
         for (const move of others) {
           jobs.push(
             playEpisode({
               game: games.get(episode.gameId)!,
-              policies: pairing.policies,
+              policies,
               seed: episode.seed,
               format,
               prefix: [...played, move],
+              ...(signal ? { signal } : {}),
             }).then((branch) => ({
               gameId: episode.gameId,
               player: turn.player,

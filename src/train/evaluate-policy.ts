@@ -1,59 +1,26 @@
 import type { AnyTextGame } from '../games/registry.ts';
 import type { LmModel } from '../lm/index.ts';
 import { lmPolicyTable } from '../eval/lm-policy-table.ts';
-import { type MatchReport, playMatch } from '../rollout/match.ts';
+import { playMatch } from '../rollout/match.ts';
 import { resolvePlayer } from '../rollout/players/player-spec.ts';
 import { createRandomPlayer } from '../rollout/players/random-player.ts';
 import type { Policy } from '../spec/policy.ts';
 import { createLmPolicy, freeMoveMaxTokens } from '../rollout/lm-policy.ts';
 import { buildTree, type GameTree, measurePolicy, nashConv, type TabularPolicy } from '../solvers/index.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
+import type { EvaluationOpponent, MatchSummary, PolicyEvaluation } from '../spec/run-events.ts';
 import { createRng } from '../util/rng.ts';
 
 const greedy = { temperature: 0, topP: 1 };
 
 /** The fixed opponents an evaluation plays seat-swapped matches against. */
-export const evaluationOpponents = ['random', 'nash'] as const;
-export type EvaluationOpponent = (typeof evaluationOpponents)[number];
-
-/** The LM's side of a seat-swapped match. */
-export interface MatchSummary {
-  /** Mean return per game with its 95% CI half-width. */
-  readonly mean: number;
-  readonly halfWidth: number;
-  readonly games: number;
-  readonly wins: number;
-  readonly draws: number;
-  readonly losses: number;
-  /** Games the LM ended with an invalid move, and the mean number of turns per game. */
-  readonly invalid: number;
-  readonly meanTurns: number;
-  /** The game's own figures (negotiation: agreement, value gain), the LM's side. */
-  readonly stats: MatchReport['stats'];
-}
-
-export interface PolicyEvaluation {
-  readonly step: number;
-  readonly game: string;
-  /** Exact exploitability of the LM's full policy (absent for games no solver can walk). */
-  readonly exploitability?: number;
-  readonly table?: TabularPolicy;
-  /** Seat-swapped matches against a uniformly random player and an exact equilibrium player, when asked for. */
-  readonly matches: Partial<Record<EvaluationOpponent, MatchSummary>>;
-  /** With weight averaging, the measured policy is the average; this is the live weights' exploitability. */
-  readonly liveExploitability?: number;
-  /** Exploitability of the same model decoding greedily (temperature 0), when asked for. */
-  readonly greedyExploitability?: number;
-  /**
-   * Share of games against random the model lost by an invalid move when it wrote its moves freely (no
-   * constrained decoding), at the rollout temperature and greedily, when asked for.
-   */
-  readonly freeDecoding?: { readonly sampled: number; readonly greedy: number; readonly games: number };
-}
+export const evaluationOpponents = ['random', 'nash'] as const satisfies readonly EvaluationOpponent[];
+export type { EvaluationOpponent, MatchSummary, PolicyEvaluation };
 
 /**
  * Measures the live model: exact exploitability from its policy table where the game allows (finite moves, a tree
  * the solvers can build), and seat-swapped matches against random and equilibrium play. Deterministic for a seed.
+ * Both are defined here for two-player games only, so another player count is refused when the evaluator is made.
  */
 export function createPolicyEvaluator(options: {
   game: AnyTextGame;
@@ -66,8 +33,16 @@ export function createPolicyEvaluator(options: {
   /** Games against random under free decoding, at the temperature and greedily (0 or absent skips them). */
   freeDecodingGames?: number;
   seed: number;
+  /** Stops a running evaluation between its parts and its matches' turns. */
+  signal?: AbortSignal;
 }) {
-  const { game, format } = options;
+  const { game, format, signal } = options;
+  const { id, players } = game.rules.info;
+  if (players !== 2) {
+    throw new RangeError(
+      `evaluation measures exploitability and seat-swapped matches, defined here for two-player games; ${id} has ${players} players`,
+    );
+  }
   const fixedPlayers = new Map<EvaluationOpponent, Policy>();
   const opponent = async (name: EvaluationOpponent): Promise<Policy> => {
     const known = fixedPlayers.get(name);
@@ -96,6 +71,7 @@ export function createPolicyEvaluator(options: {
     let exploitability: number | undefined;
     let greedyExploitability: number | undefined;
     let table: TabularPolicy | undefined;
+    signal?.throwIfAborted();
     const t = exactTree();
     if (t || (game.rules.info.perfectInformation && game.rules.info.actionSpace === 'finite')) {
       const measureTable = (policy: TabularPolicy) =>
@@ -117,6 +93,7 @@ export function createPolicyEvaluator(options: {
         games,
         seed: options.seed,
         format,
+        ...(signal ? { signal } : {}),
       });
       const { wins, draws, losses, stats, meanTurns } = report;
       matches[against] = {
@@ -148,6 +125,7 @@ export function createPolicyEvaluator(options: {
           games: freeGames,
           seed: options.seed,
           format,
+          ...(signal ? { signal } : {}),
         });
         return report.invalidA / freeGames;
       };

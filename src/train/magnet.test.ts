@@ -6,14 +6,20 @@ import { createRng } from '../util/rng.ts';
 import { createMagnetRegularizer } from './magnet.ts';
 
 describe('magnet regulariser', () => {
-  it('penalises moves the policy now favours over the magnet, then moves the magnet to the policy', () => {
+  it('penalises moves the policy now favours over the magnet, then moves the magnet to the policy', async () => {
     const kernels = createKernels({ heap: createHeap(), backend: 'js' });
     const model = createModel({
       kernels,
       config: resolveModelConfig({ layers: 1, width: 16, heads: 2 }),
       rng: createRng(3),
     });
-    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 2 });
+    const magnet = createMagnetRegularizer({
+      model,
+      anchor: model.params().slice(),
+      source: () => model.params(),
+      eta: 0.5,
+      every: 2,
+    });
     const prompt = lmPromptTokens('choose');
     const bet = lmCompletionTokens('[bet]');
     const legal = ['[check]', '[bet]'];
@@ -39,25 +45,33 @@ describe('magnet regulariser', () => {
     const { samples, meanKl } = magnet.shape([sample]);
     expect(meanKl).toBeGreaterThan(0.05);
     expect(samples[0]!.advantage).toBeCloseTo(1 - 0.5 * meanKl, 6);
-    expect(magnet.afterStep(1)).toBe(false);
-    expect(magnet.afterStep(2)).toBe(true);
+    expect(await magnet.afterStep(1)).toBe(false);
+    expect(await magnet.afterStep(2)).toBe(true);
     expect(magnet.shape([sample]).samples[0]!.advantage).toBeCloseTo(1, 6);
     // Sanity: the policy really moved toward [bet].
     const [score] = scoreCompletions({ model, items: [{ prompt, completion: bet, allowed: legal }] });
     expect(Math.exp(score!.logprob)).toBeGreaterThan(0.6);
   });
 
-  it('waits for its start step, then with a decay moves the magnet part of the way to the policy', () => {
+  it('waits for its start step, then with a decay moves the magnet part of the way to the policy', async () => {
     const kernels = createKernels({ heap: createHeap(), backend: 'js' });
     const config = resolveModelConfig({ layers: 1, width: 16, heads: 2 });
     const model = createModel({ kernels, config, rng: createRng(3) });
     const start = model.params().slice();
-    const magnet = createMagnetRegularizer({ model, eta: 0.5, every: 1, decay: 0.75, start: 2 });
+    const magnet = createMagnetRegularizer({
+      model,
+      anchor: start,
+      source: () => model.params(),
+      eta: 0.5,
+      every: 1,
+      decay: 0.75,
+      start: 2,
+    });
     const next = createModel({ kernels, config, rng: createRng(4) }).params();
     model.params().set(next);
-    expect(magnet.afterStep(1)).toBe(false);
+    expect(await magnet.afterStep(1)).toBe(false);
     expect(magnet.anchor().every((v, i) => v === start[i])).toBe(true);
-    expect(magnet.afterStep(2)).toBe(true);
+    expect(await magnet.afterStep(2)).toBe(true);
     const anchor = magnet.anchor();
     let maxDiff = 0;
     for (let i = 0; i < anchor.length; i++)

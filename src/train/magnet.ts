@@ -1,5 +1,6 @@
 import { createModel, type LmModel, scoreCompletions } from '../lm/index.ts';
 import type { TrainingSample } from '../spec/learner.ts';
+import type { ComponentState, TrainingComponent } from './components/training-component.ts';
 
 /** A completion chosen among legal moves, as scoring needs it. */
 export type MoveChoice = Pick<ChoiceSample, 'promptTokens' | 'completionTokens' | 'legal'>;
@@ -19,24 +20,21 @@ export interface ChoiceSample extends TrainingSample {
  * cycling around it as plain self-play policy gradient does (in theory; see docs/results.md for what we measured).
  */
 export function createMagnetRegularizer(options: {
+  /** The live policy's model (π), as the sampler plays it. */
   model: LmModel;
+  /** The anchor's first weights: a fresh run's initial ones, the learner's as published. */
+  anchor: Float32Array;
+  /** The weights a refresh moves the magnet to: the learner's published ones, or e.g. their running average. */
+  source: () => Float32Array | Promise<Float32Array>;
   eta: number;
   every: number;
   /** Each refresh keeps this share of the magnet's weights (0: the magnet jumps to the policy). */
   decay?: number;
-  /** The weights a refresh moves the magnet to (default the model's; e.g. their running average). */
-  source?: LmModel;
   /** No refresh before this step (default 0): the initial magnet holds while the policy learns to read its cards. */
   start?: number;
-  /** The anchor's weights (default: the model's current ones), e.g. restored from a checkpoint. */
-  anchor?: Float32Array;
 }) {
-  const { model, eta, every, decay = 0, source = model, start = 0 } = options;
-  const magnet = createModel({
-    kernels: model.kernels,
-    config: model.config,
-    params: options.anchor ?? model.params().slice(),
-  });
+  const { model, eta, every, decay = 0, start = 0 } = options;
+  const magnet = createModel({ kernels: model.kernels, config: model.config, params: options.anchor });
   const movePolicyLogprob = (m: LmModel, samples: readonly MoveChoice[]) =>
     scoreCompletions({
       model: m,
@@ -66,12 +64,33 @@ export function createMagnetRegularizer(options: {
     /** A copy of the anchor's weights, for checkpoints. */
     anchor: (): Float32Array => magnet.params().slice(),
     /** Moves the magnet to (or, with `decay`, toward) the source's weights every `every` steps (never when 0). */
-    afterStep(step: number): boolean {
+    async afterStep(step: number): Promise<boolean> {
       if (every === 0 || step < start || step % every !== 0) return false;
       const anchor = magnet.params();
-      const target = source.params();
+      const target = await options.source();
       for (let i = 0; i < anchor.length; i++) anchor[i] = decay * anchor[i]! + (1 - decay) * target[i]!;
       return true;
+    },
+    /** Continues from a saved anchor. */
+    restore: (anchor: Float32Array): void => magnet.params().set(anchor),
+  };
+}
+
+export type MagnetRegularizer = ReturnType<typeof createMagnetRegularizer>;
+
+const magnetDir = 'magnet';
+
+/** The magnet as a run component: it refreshes after the steps it is due and checkpoints its anchor. */
+export function magnetComponent(magnet: MagnetRegularizer): TrainingComponent {
+  return {
+    key: 'magnet',
+    afterStep: async (step) => {
+      await magnet.afterStep(step);
+    },
+    save: (): ComponentState => ({ fields: {}, weights: new Map([[magnetDir, magnet.anchor()]]) }),
+    restore(saved) {
+      const anchor = saved.weights.get(magnetDir);
+      if (anchor) magnet.restore(anchor);
     },
   };
 }

@@ -6,7 +6,8 @@ import { didYouMean } from '../util/closest-name.ts';
 
 /**
  * Everything a self-play run needs, validated strictly (an unknown or misspelt key is an error naming it).
- * Defaults follow SPIRAL (research/spiral.md §2, §9) except where noted with the reason.
+ * Defaults follow SPIRAL (research/spiral.md §2, §9) except where noted with the reason. Each default is written once,
+ * on its field: a missing section is `.prefault({})`, parsed through its schema so its fields' defaults fill it.
  */
 export const trainConfigSchema = z.strictObject({
   /** The game both seats of the live policy play (mirror self-play). */
@@ -32,7 +33,7 @@ export const trainConfigSchema = z.strictObject({
       /** Overrides on top of the preset (see docs/lm.md); checked by the model's own schema. */
       config: z.record(z.string(), z.unknown()).default({}),
     })
-    .default({ preset: 'small', config: {} }),
+    .prefault({}),
   rollout: z
     .strictObject({
       /** Games played per step, concurrently, their turns batched into one forward pass. */
@@ -50,7 +51,7 @@ export const trainConfigSchema = z.strictObject({
        */
       mode: z.enum(['sampled', 'full-width', 'mixed']).default('sampled'),
     })
-    .default({ gamesPerStep: 64, format: 'compact', temperature: 1, decoding: 'legal', mode: 'sampled' }),
+    .prefault({}),
   /** Who plays the live policy (see src/train/opponents.ts); SPIRAL: mirror self-play. */
   opponent: z
     .strictObject({
@@ -64,14 +65,7 @@ export const trainConfigSchema = z.strictObject({
       /** Share of games that stay mirror self-play when an opponent is configured. */
       mirrorShare: z.number().min(0).max(1).default(0.5),
     })
-    .default({
-      kind: 'mirror',
-      fixed: 'random',
-      poolEvery: 25,
-      poolSize: 20,
-      poolSampling: 'uniform',
-      mirrorShare: 0.5,
-    }),
+    .prefault({}),
   advantage: z
     .strictObject({
       /**
@@ -99,15 +93,7 @@ export const trainConfigSchema = z.strictObject({
        */
       center: z.enum(['none', 'observation']).default('none'),
     })
-    .default({
-      estimator: 'rae',
-      decay: 0.95,
-      baseline: 'pre',
-      dropZero: true,
-      stepSize: 1,
-      branches: 8,
-      center: 'none',
-    }),
+    .prefault({}),
   loss: z
     .strictObject({
       kind: z.enum(['ppo-clip', 'reinforce']).default('ppo-clip'),
@@ -127,8 +113,14 @@ export const trainConfigSchema = z.strictObject({
        * served (docs/training.md "Move text"). 0: only the choice is trained (the model then writes noise freely).
        */
       moveText: z.number().min(0).default(0),
+      /**
+       * Steps of supervised move writing on uniformly random play before self-play starts (fresh runs only): the
+       * model learns to spell legal moves while its policy over them stays near uniform; `moveText` then keeps
+       * it writing them (docs/training.md "Move text"). Each step fits 64 decisions at `optim.lr`.
+       */
+      moveTextWarmup: z.number().int().min(0).default(0),
     })
-    .default({ kind: 'ppo-clip', clip: 0.2, epochs: 2, normalizer: 1, dualClip: 3, moveText: 0 }),
+    .prefault({}),
   /**
    * Beyond SPIRAL: `magnet` shapes each turn's reward by −η·log(π/μ) toward a magnet policy μ, fixed or refreshed
    * every `magnetEvery` steps (MMD / R-NaD style), which damps the cycling of plain self-play policy gradient.
@@ -155,29 +147,20 @@ export const trainConfigSchema = z.strictObject({
       etaDecay: z.enum(['constant', 'linear', 'cosine']).default('constant'),
       etaFinalRatio: z.number().min(0).max(1).default(1),
     })
-    .default({
-      kind: 'none',
-      eta: 0.1,
-      magnetEvery: 25,
-      magnetDecay: 0,
-      magnetFrom: 'live',
-      magnetStart: 0,
-      etaDecay: 'constant',
-      etaFinalRatio: 1,
-    }),
+    .prefault({}),
   /**
    * The policy a run measures and saves: with `decay` > 0, an exponential moving average of the live weights over the
    * steps (train/weight-average.ts), which damps the last iterate's circling around the equilibrium; 0 = the live
    * weights themselves.
    */
-  average: z.strictObject({ decay: z.number().min(0).lt(1).default(0) }).default({ decay: 0 }),
+  average: z.strictObject({ decay: z.number().min(0).lt(1).default(0) }).prefault({}),
   /**
    * Threads for the model's large matmuls (1 = the calling thread only). 2 uses both cores of the target machine;
    * results are bit-identical to 1 thread, only faster — on an otherwise idle machine (the workers spin-wait).
    */
   threads: z.number().int().min(1).max(8).default(1),
   /** AdamW; SPIRAL's lr 1e-6 is for a 4B model — a 100k-parameter model from scratch needs ~1e-3. */
-  optim: adamwConfigSchema.default(adamwConfigSchema.parse({})),
+  optim: adamwConfigSchema.prefault({}),
   /** The learning rate over the run's steps: warm-up, then decay to `lr × finalRatio` (a quiet last iterate). */
   lrSchedule: z
     .strictObject({
@@ -185,7 +168,7 @@ export const trainConfigSchema = z.strictObject({
       finalRatio: z.number().min(0).max(1).default(0.1),
       warmupSteps: z.number().int().min(0).default(0),
     })
-    .default({ decay: 'constant', finalRatio: 0.1, warmupSteps: 0 }),
+    .prefault({}),
   evaluation: z
     .strictObject({
       /** Measure every this many steps (and at the start and end). */
@@ -206,7 +189,7 @@ export const trainConfigSchema = z.strictObject({
        */
       freeDecodingGames: z.number().int().min(0).default(0),
     })
-    .default({ every: 20, vsRandomGames: 200, vsNashGames: 0, greedy: false, freeDecodingGames: 0 }),
+    .prefault({}),
   /** `rollout.mode: full-width` only. */
   fullWidth: z
     .strictObject({
@@ -215,13 +198,13 @@ export const trainConfigSchema = z.strictObject({
       /** Passes over a step's targets before the policy is read again. */
       epochs: z.number().int().min(1).default(1),
     })
-    .default({ batch: 256, epochs: 1 }),
+    .prefault({}),
   /** What the run store keeps beyond metrics: `samples`, every trained turn (for `selfplay export`). */
   record: z
     .strictObject({
       samples: z.boolean().default(true),
     })
-    .default({ samples: true }),
+    .prefault({}),
 });
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;
@@ -282,6 +265,24 @@ export function parseTrainConfig(input: unknown): TrainConfig {
   const result = checkedTrainConfigSchema.safeParse(input);
   if (!result.success) throw new TrainConfigError(`invalid training config:\n${z.prettifyError(result.error)}`);
   return result.data;
+}
+
+/**
+ * `over` laid on `base` key by key: where both hold a plain object the two merge the same way, anything else (a
+ * scalar, an array, null) in `over` replaces. So a config file with `rollout: { temperature: 0.8 }` keeps the
+ * preset's other `rollout` keys. Unknown keys pass through for the schema to refuse by name.
+ */
+export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(base);
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = isPlainObject(below) && isPlainObject(value) ? mergeConfig(below, value) : structuredClone(value);
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Applies `key.path=value` overrides (values parsed as JSON when they are, else kept as strings). */

@@ -1,69 +1,49 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type LmModel, loadCheckpoint, type Optimizer, saveCheckpoint, saveModel } from '../lm/index.ts';
-import type { Rng } from '../spec/rng.ts';
-import { averageDirName } from '../store/resolve-checkpoint.ts';
+import { loadCheckpoint, type ModelConfig, saveCheckpoint } from '../lm/index.ts';
+import type { LearnerState } from '../spec/learner.ts';
+import type { Rng, RngState } from '../spec/rng.ts';
+import type { ComponentState } from './components/training-component.ts';
 
-/** What the trainer keeps beside the model checkpoint so a run resumes exactly where it stopped. */
-const trainerStateSchema = z.strictObject({
-  step: z.number().int().min(0),
-  /** The advantage estimator's baselines (RAE's EMA per game#role). */
-  estimator: z.record(z.string(), z.number()),
-  /** The opponent pool's snapshots (weights saved beside, under pool/step-N) and the live policy's record against each. */
-  pool: z.array(z.strictObject({ step: z.number().int(), score: z.number(), games: z.number() })).default([]),
-  /** Updates folded into the weight average (saved beside, under average/), which sets its warm-up decay. */
-  averageUpdates: z.number().int().min(0).optional(),
-});
-export type TrainerState = z.input<typeof trainerStateSchema>;
-
-/** A pool snapshot as a checkpoint holds it. */
-export interface SavedSnapshot {
-  readonly step: number;
-  readonly score: number;
-  readonly games: number;
-  readonly params: Float32Array;
-}
-
+/**
+ * A resumable trainer checkpoint is a folder: the learner's weights and optimizer with the sampling RNG (a model
+ * checkpoint, so players load it directly), the weight blocks of the run's components in sub-folders, and
+ * `trainer-state.json`: the step and the components' fields.
+ */
 const stateFile = 'trainer-state.json';
-const magnetDir = 'magnet';
-const snapshotDir = (step: number) => join('pool', `step-${step}`);
+const stepSchema = z.looseObject({ step: z.number().int().min(0) });
 
-/** Saves model, optimizer, sampling RNG, trainer state, the magnet's weights and the opponent pool, when there are. */
-export async function saveTrainerCheckpoint(options: {
-  dir: string;
-  model: LmModel;
-  optimizer: Optimizer;
-  rng: Rng;
-  state: Omit<TrainerState, 'pool'>;
-  magnet?: Float32Array;
-  /** The weight average, the policy the run reports (players load it in place of the live weights). */
-  average?: Float32Array;
-  pool?: readonly SavedSnapshot[];
-}): Promise<void> {
-  const { dir, model, optimizer, rng, state, magnet, average, pool = [] } = options;
-  await saveModel(dir, { model, optimizer, rng });
-  if (magnet) await saveCheckpoint(join(dir, magnetDir), { config: model.config, params: magnet });
-  if (average) await saveCheckpoint(join(dir, averageDirName), { config: model.config, params: average });
-  for (const s of pool)
-    await saveCheckpoint(join(dir, snapshotDir(s.step)), { config: model.config, params: s.params });
-  const full: TrainerState = { ...state, pool: pool.map(({ step, score, games }) => ({ step, score, games })) };
-  // Written last: a checkpoint without its state file was interrupted while saving and is never resumed from.
-  await writeFile(join(dir, stateFile), `${JSON.stringify(full)}\n`);
+export interface TrainerCheckpoint {
+  readonly step: number;
+  readonly learner: LearnerState;
+  /** The sampling policy's RNG. */
+  readonly rng: RngState;
+  readonly components: ComponentState;
 }
 
 export class ResumeError extends Error {
   override readonly name = 'ResumeError';
 }
 
-/** Reads the trainer state, magnet, weight average and pool of a checkpoint written by `saveTrainerCheckpoint`. */
-export async function loadTrainerExtras(dir: string): Promise<{
-  state: z.output<typeof trainerStateSchema>;
-  magnet?: Float32Array;
-  average?: Float32Array;
-  pool: SavedSnapshot[];
-}> {
+export async function saveTrainerCheckpoint(options: {
+  dir: string;
+  config: ModelConfig;
+  learner: LearnerState;
+  rng: Rng;
+  step: number;
+  components: ComponentState;
+}): Promise<void> {
+  const { dir, config, learner, components } = options;
+  await saveCheckpoint(dir, { config, params: learner.params, optimizer: learner.optimizer, rng: options.rng.state() });
+  for (const [sub, params] of components.weights) await saveCheckpoint(join(dir, sub), { config, params });
+  // Written last: a checkpoint without its state file was interrupted while saving and is never resumed from.
+  await writeFile(join(dir, stateFile), `${JSON.stringify({ step: options.step, ...components.fields })}\n`);
+}
+
+/** Reads a checkpoint written by `saveTrainerCheckpoint`; a missing or partial one is a `ResumeError`. */
+export async function loadTrainerCheckpoint(dir: string): Promise<TrainerCheckpoint> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, stateFile), 'utf8'));
@@ -72,15 +52,30 @@ export async function loadTrainerExtras(dir: string): Promise<{
       cause,
     });
   }
-  const parsed = trainerStateSchema.safeParse(raw);
+  const parsed = stepSchema.safeParse(raw);
   if (!parsed.success) throw new ResumeError(`${join(dir, stateFile)}: ${z.prettifyError(parsed.error)}`);
-  const saved = async (sub: string) =>
-    existsSync(join(dir, sub)) ? (await loadCheckpoint(join(dir, sub))).params : undefined;
-  const magnet = await saved(magnetDir);
-  const average = await saved(averageDirName);
-  const pool: SavedSnapshot[] = [];
-  for (const s of parsed.data.pool) {
-    pool.push({ ...s, params: (await loadCheckpoint(join(dir, snapshotDir(s.step)))).params });
+  const { step, ...fields } = parsed.data;
+  const core = await loadCheckpoint(dir);
+  if (!core.optimizer || !core.rng)
+    throw new ResumeError(`${dir} holds weights only (no optimizer or RNG state): it is not a trainer checkpoint`);
+  const weights = new Map<string, Float32Array>();
+  for (const sub of await weightFolders(dir)) weights.set(sub, (await loadCheckpoint(join(dir, sub))).params);
+  return {
+    step,
+    learner: { params: core.params, optimizer: core.optimizer },
+    rng: core.rng,
+    components: { fields, weights },
+  };
+}
+
+/** Sub-folders (at any depth, as `a/b`) that hold a model checkpoint. */
+async function weightFolders(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (existsSync(join(dir, sub, 'checkpoint.json'))) out.push(sub);
+    out.push(...(await weightFolders(dir, sub)));
   }
-  return { state: parsed.data, ...(magnet ? { magnet } : {}), ...(average ? { average } : {}), pool };
+  return out.sort();
 }

@@ -4,18 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRunStore } from '../store/run-store.ts';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
-import { createModel, createOptimizer, loadModel, resolveModelConfig } from '../lm/index.ts';
+import { loadModel } from '../lm/index.ts';
 import { lmPolicyTable } from '../eval/lm-policy-table.ts';
 import { resolveCheckpoint } from '../store/resolve-checkpoint.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
-import { choiceMask, createLmPolicy } from '../rollout/lm-policy.ts';
-import { createRng } from '../util/rng.ts';
+import { choiceMask } from '../rollout/lm-policy.ts';
 import { measurePolicy, tabularPolicy } from '../solvers/index.ts';
-import { createOpponentSampler } from './opponents.ts';
 import { parseTrainConfig, TrainConfigError, applyOverrides } from './train-config.ts';
 import { train } from './trainer.ts';
 import { gameMetrics } from './evaluation-metrics.ts';
-import { loadTrainerExtras, saveTrainerCheckpoint } from './trainer-checkpoint.ts';
+import { loadTrainerCheckpoint } from './trainer-checkpoint.ts';
+import type { RunEvent, StepMetrics } from '../spec/run-events.ts';
+
+/** An `onEvent` that keeps each step's metrics. */
+const stepsInto =
+  (seen: StepMetrics[]) =>
+  (event: RunEvent): void => {
+    if (event.type === 'update-end') seen.push(event.metrics);
+  };
 
 /** Compares weight arrays without handing 100k numbers to the matcher's diff. */
 const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
@@ -29,8 +35,9 @@ describe('self-play trainer', () => {
       rollout: { gamesPerStep: 32 },
       evaluation: { every: 8, vsRandomGames: 0 },
     });
-    const steps: number[] = [];
-    const result = await train({ config, onStep: (m) => steps.push(m.samples) });
+    const seen: StepMetrics[] = [];
+    const result = await train({ config, onEvent: stepsInto(seen) });
+    const steps = seen.map((m) => m.samples);
     const [first, last] = [result.evaluations[0]!, result.evaluations[result.evaluations.length - 1]!];
     expect(result.steps).toBe(8);
     expect(steps.every((n) => n > 0)).toBe(true);
@@ -51,14 +58,16 @@ describe('self-play trainer', () => {
       rollout: { gamesPerStep: 16 },
       evaluation: { every: 6, vsRandomGames: 0 },
     });
-    const samples: number[] = [];
-    const result = await train({ config, store, onStep: (m) => samples.push(m.samples) });
+    const seen: StepMetrics[] = [];
+    const result = await train({ config, store, onEvent: stepsInto(seen) });
+    const samples = seen.map((m) => m.samples);
     const [first, last] = [result.evaluations[0]!, result.evaluations.at(-1)!];
     expect(last.exploitability).toBeLessThan(first.exploitability! - 0.03);
     // Every Kuhn turn has two legal moves, so each trained turn gives two samples.
     expect(samples.every((n) => n > 0 && n % 2 === 0)).toBe(true);
-    const extras = await loadTrainerExtras(join(store.dir, result.checkpoint!));
-    expect(Object.keys(extras!.state.estimator).some((k) => k.startsWith('Q|kuhn-poker#1#'))).toBe(true);
+    const saved = await loadTrainerCheckpoint(join(store.dir, result.checkpoint!));
+    const estimator = Object.keys(saved.components.fields.estimator ?? {});
+    expect(estimator.some((k) => k.startsWith('Q|kuhn-poker#1#'))).toBe(true);
     expect(store.metrics(['kl_magnet']).length).toBe(6);
     store.close();
     expect(() => parseTrainConfig({ advantage: { estimator: 'action-value' }, rollout: { decoding: 'free' } })).toThrow(
@@ -87,8 +96,9 @@ describe('self-play trainer', () => {
     store.init({ id: 'avg', kind: 'train', config });
     const result = await train({ config, store });
     const checkpointDir = join(store.dir, result.checkpoint!);
-    const extras = await loadTrainerExtras(checkpointDir);
-    expect(extras.state.averageUpdates).toBe(3);
+    const { components } = await loadTrainerCheckpoint(checkpointDir);
+    const extras = { magnet: components.weights.get('magnet'), average: components.weights.get('average') };
+    expect(components.fields.averageUpdates).toBe(3);
     // The step-3 refresh moved the magnet to the average, not to the live weights.
     expect(maxAbsDiff(extras.magnet!, extras.average!)).toBe(0);
     const kernels = createKernels({ heap: createHeap() });
@@ -113,8 +123,9 @@ describe('self-play trainer', () => {
     const resumed = await train({ config: { ...config, steps: 4 }, store, resume: true });
     const other = openRunStore({ dir: mkdtempSync(join(tmpdir(), 'selfplay-avg4-')) });
     const straight = await train({ config: { ...config, steps: 4 }, store: other });
-    const a = (await loadTrainerExtras(join(store.dir, resumed.checkpoint!))).average;
-    const b = (await loadTrainerExtras(join(other.dir, straight.checkpoint!))).average;
+    const averageOf = async (dir: string) => (await loadTrainerCheckpoint(dir)).components.weights.get('average');
+    const a = await averageOf(join(store.dir, resumed.checkpoint!));
+    const b = await averageOf(join(other.dir, straight.checkpoint!));
     other.close();
     expect(maxAbsDiff(a!, b!)).toBe(0);
     store.close();
@@ -216,10 +227,10 @@ describe('opponents', () => {
       opponent: { kind: 'fixed', fixed: 'random', mirrorShare: 0 },
       evaluation: { every: 2, vsRandomGames: 0 },
     });
-    const seen: number[] = [];
-    await train({ config: fixed, onStep: (m) => seen.push(m.samples) });
+    const seen: StepMetrics[] = [];
+    await train({ config: fixed, onEvent: stepsInto(seen) });
     // Against random only one seat is trained: at most ~half the turns of mirror play (Kuhn: 2–3 turns a game).
-    expect(seen.every((n) => n > 0 && n <= 8 * 2)).toBe(true);
+    expect(seen.every((m) => m.samples > 0 && m.samples <= 8 * 2)).toBe(true);
 
     const pool = parseTrainConfig({
       steps: 4,
@@ -228,88 +239,6 @@ describe('opponents', () => {
       evaluation: { every: 4, vsRandomGames: 0 },
     });
     expect((await train({ config: pool })).steps).toBe(4);
-  });
-
-  it('freezes snapshots into the pool and samples them by how often the live policy beats them', async () => {
-    const kernels = createKernels({ heap: createHeap(), backend: 'js' });
-    const model = createModel({
-      kernels,
-      config: resolveModelConfig({ layers: 1, width: 16, heads: 2 }),
-      rng: createRng(1),
-    });
-    const live = createLmPolicy({ model, rng: createRng(2) });
-    const config = parseTrainConfig({
-      opponent: { kind: 'pool', poolEvery: 1, poolSampling: 'prioritized', mirrorShare: 0 },
-    });
-    const sampler = await createOpponentSampler({
-      config: config.opponent,
-      games: [kuhnPoker],
-      live,
-      model,
-      temperature: 1,
-    });
-    const rng = createRng(3);
-    expect(sampler.pair(0, rng, 'kuhn-poker').trainedSeats).toEqual([0, 1]); // empty pool: mirror
-    sampler.afterStep(1);
-    sampler.afterStep(2);
-    expect(sampler.poolSteps()).toEqual([1, 2]);
-    const pairing = sampler.pair(1, rng, 'kuhn-poker');
-    expect(pairing.trainedSeats).toEqual([1]);
-    expect(pairing.policies[1]).toBe(live);
-    expect(pairing.policies[0]?.name).toMatch(/^snapshot@/);
-    // The live policy always beats snapshot 0: prioritised sampling then picks snapshot 1 almost always.
-    for (let i = 0; i < 50; i++) sampler.record(0, 1);
-    const picks = Array.from({ length: 200 }, (_, i) => sampler.pair(i, rng, 'kuhn-poker').snapshot);
-    expect(picks.filter((k) => k === 1).length).toBeGreaterThan(180);
-  });
-});
-
-describe('pool in checkpoints', () => {
-  it('saves the snapshots and their records, and a restored sampler picks as the original would', async () => {
-    const kernels = createKernels({ heap: createHeap(), backend: 'js' });
-    const model = createModel({
-      kernels,
-      config: resolveModelConfig({ layers: 1, width: 16, heads: 2 }),
-      rng: createRng(1),
-    });
-    const optimizer = createOptimizer({ model });
-    const live = createLmPolicy({ model, rng: createRng(2) });
-    const { opponent } = parseTrainConfig({
-      opponent: { kind: 'pool', poolEvery: 1, poolSampling: 'prioritized', mirrorShare: 0 },
-    });
-    const sampler = await createOpponentSampler({ config: opponent, games: [kuhnPoker], live, model, temperature: 1 });
-    sampler.afterStep(1);
-    model.params()[0]! += 1; // the second snapshot differs from the first
-    sampler.afterStep(2);
-    for (let i = 0; i < 20; i++) sampler.record(0, 1);
-    const dir = mkdtempSync(join(tmpdir(), 'selfplay-pool-'));
-    await saveTrainerCheckpoint({
-      dir,
-      model,
-      optimizer,
-      rng: createRng(4),
-      state: { step: 2, estimator: {} },
-      pool: sampler.snapshots(),
-    });
-    const extras = await loadTrainerExtras(dir);
-    expect(extras.pool.map((s) => [s.step, s.score, s.games])).toEqual([
-      [1, 20, 20],
-      [2, 0, 0],
-    ]);
-    expect(extras.pool[1]!.params).toEqual(sampler.snapshots()[1]!.params);
-    const restored = await createOpponentSampler({
-      config: opponent,
-      games: [kuhnPoker],
-      live,
-      model,
-      temperature: 1,
-      restore: extras.pool,
-    });
-    const picks = (s: typeof sampler) => {
-      const rng = createRng(5);
-      return Array.from({ length: 50 }, (_, i) => s.pair(i, rng, 'kuhn-poker').snapshot);
-    };
-    expect(picks(restored)).toEqual(picks(sampler));
   });
 });
 
@@ -325,8 +254,8 @@ describe('full-width training', () => {
       optim: { lr: 0.003 },
       evaluation: { every: 6, vsRandomGames: 0, greedy: true },
     });
-    const seen: { samples: number; games: number; exploitability?: number }[] = [];
-    const result = await train({ config, store, onStep: (m) => seen.push(m) });
+    const seen: StepMetrics[] = [];
+    const result = await train({ config, store, onEvent: stepsInto(seen) });
     expect(seen.map((m) => [m.samples, m.games])).toEqual(Array.from({ length: 6 }, () => [12, 0]));
     // A step's exploitability is that of the policy it started from: step 1 reads the untrained model, as the
     // evaluation at step 0 does.
@@ -369,11 +298,11 @@ describe('full-width training', () => {
       optim: { lr: 0.003 },
       evaluation: { every: 3, vsRandomGames: 2 },
     } as const;
-    const seen: { games: number; decisions: number; samples: number }[] = [];
+    const seen: StepMetrics[] = [];
     const result = await train({
       config: parseTrainConfig({ ...base, rollout: { ...base.rollout, mode: 'mixed' } }),
       store,
-      onStep: (m) => seen.push(m),
+      onEvent: stepsInto(seen),
     });
     // Kuhn's 12 decisions are fitted every step; the step's 4 sampled games are all negotiation.
     expect(seen.map((m) => [m.games, m.decisions])).toEqual(Array.from({ length: 3 }, () => [4, 12]));

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { lmPolicyTable } from '../../eval/lm-policy-table.ts';
-import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
+import { strategyTable } from '../../eval/strategy-table.ts';
 import { getGame } from '../../games/registry.ts';
 import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
@@ -17,7 +17,7 @@ import {
 } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println } from '../io.ts';
-import { formatKuhnStrategy } from '../kuhn-strategy-table.ts';
+import { formatStrategyTable } from '../strategy-table-text.ts';
 
 const usage = `selfplay policy-table --game ID --checkpoint PATH [--out FILE] [--format F] [--temperature T] [--top-p P]
 
@@ -57,9 +57,8 @@ export const policyTableCommand: Command = {
       io.stdout,
       `${values.game}: ${table.rows.size} information sets at ${describeSampling(sampling)}, exploitability ${report.exploitability.toFixed(6)} (NashConv ${report.nashConv.toFixed(6)}, ${report.method})`,
     );
-    if (values.game === 'kuhn-poker') {
-      println(io.stdout, formatKuhnStrategy(kuhnStrategyRows(table)));
-    }
+    const spec = game.report?.strategyTable;
+    if (spec) println(io.stdout, formatStrategyTable(strategyTable({ game: game.rules.info.id, spec, policy: table })));
     if (values.out) {
       await writeFile(values.out, `${policyToJson(table)}\n`);
       println(io.stdout, `policy table written to ${values.out}`);

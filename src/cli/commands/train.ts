@@ -1,27 +1,17 @@
-import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startDashboard } from '../../dashboard/start-dashboard.ts';
-import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, isRunDir, newRunId } from '../../store/runs-root.ts';
-import {
-  applyOverrides,
-  parseTrainConfig,
-  type TrainConfig,
-  TrainConfigError,
-  trainingGames,
-} from '../../train/train-config.ts';
-import { type TrainResult, train } from '../../train/trainer.ts';
-import type { MatchSummary, PolicyEvaluation } from '../../train/evaluate-policy.ts';
+import { parseTrainConfig, type TrainConfig, trainingGames } from '../../train/train-config.ts';
+import { train } from '../../train/trainer.ts';
+import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
-import { didYouMean } from '../../util/closest-name.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { type CliIo, CliUsageError, println } from '../io.ts';
-import { formatKuhnStrategy } from '../kuhn-strategy-table.ts';
+import { CliUsageError, println } from '../io.ts';
+import { defaultPreset, resolveTrainConfig } from '../resolve-train-config.ts';
+import { describeStats, printTrainReport } from '../train-report.ts';
 
 const usage = `selfplay train [options]
 
@@ -29,8 +19,8 @@ Self-play training of the built-in LM (SPIRAL's online loop: mirror self-play, R
 exploitability and by matches against random play. Config precedence: preset < --config < flags < --set.
 
 Options:
-  --preset NAME      a file presets/NAME.json (default kuhn-poker)
-  --config FILE      a JSON config (keys: see src/train/train-config.ts)
+  --preset NAME      a file presets/NAME.json (default ${defaultPreset})
+  --config FILE      a JSON config, merged key by key over the preset (keys: see src/train/train-config.ts)
   --game ID          the game to train on
   --games A,B,C      several games in one model (SPIRAL's multi-game run: a shuffled schedule each step)
   --steps N          policy steps
@@ -41,70 +31,6 @@ Options:
   --resume DIR       continue a run from its latest checkpoint (after a crash or kill), with its saved config
   --dashboard        serve the dashboard over the runs folder while training (port 8787; it closes when the
                      run ends, or on Ctrl-C in a terminal)`;
-
-/** Presets ship with the package, next to src/. */
-const presetsDir = new URL('../../../presets/', import.meta.url);
-
-/** The presets that ship with the package: presets/NAME.json. */
-function presetNames(): string[] {
-  return readdirSync(presetsDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
-}
-
-async function readJson(file: string, what: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new CliUsageError(`cannot read ${what} "${file}"`);
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new CliUsageError(`${what} "${file}" is not JSON: ${(error as Error).message}`);
-  }
-}
-
-type TrainFlags = {
-  preset?: string | undefined;
-  config?: string | undefined;
-  game?: string | undefined;
-  games?: string | undefined;
-  steps?: string | undefined;
-  minutes?: string | undefined;
-  seed?: string | undefined;
-  set?: string[] | undefined;
-};
-
-/** Preset < --config file < flags < --set, validated strictly. */
-async function resolveConfig(values: TrainFlags): Promise<TrainConfig> {
-  const preset = values.preset ?? 'kuhn-poker';
-  const presets = presetNames();
-  if (!presets.includes(preset))
-    throw new CliUsageError(`unknown preset "${preset}"${didYouMean(preset, presets)}; presets: ${presets.join(', ')}`);
-  let raw = await readJson(fileURLToPath(new URL(`${preset}.json`, presetsDir)), 'preset');
-  if (values.config) raw = { ...raw, ...(await readJson(values.config, 'config')) };
-  // A game named on the command line replaces whatever game list the preset or config file held.
-  if (values.game || values.games) delete raw.games;
-  const gameList = values.games?.split(',').map((g) => g.trim());
-  if (gameList?.some((g) => g === ''))
-    throw new CliUsageError(`--games takes ids separated by commas, got "${values.games}"`);
-  const flags = [
-    ...(values.game ? [`game=${JSON.stringify(values.game)}`] : []),
-    ...(gameList ? [`games=${JSON.stringify(gameList)}`] : []),
-    ...(values.steps ? [`steps=${values.steps}`] : []),
-    ...(values.minutes ? [`minutes=${values.minutes}`] : []),
-    ...(values.seed ? [`seed=${values.seed}`] : []),
-  ];
-  try {
-    return parseTrainConfig(applyOverrides(raw, [...flags, ...(values.set ?? [])]));
-  } catch (error) {
-    if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
-    throw error;
-  }
-}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -138,7 +64,7 @@ export const trainCommand: Command = {
       config = parseTrainConfig(store.meta().config);
       store.setStatus('running');
     } else {
-      config = await resolveConfig(values);
+      config = await resolveTrainConfig(values);
       const now = Date.now();
       dir =
         values['run-dir'] ??
@@ -161,28 +87,27 @@ export const trainCommand: Command = {
         config,
         store,
         resume: values.resume !== undefined,
-        onStep: (m) => {
-          const parts: string[] = [];
-          if (m.decisions > 0) parts.push(`${m.decisions} decisions`);
-          if (m.exploitability !== undefined) parts.push(`exploitability ${m.exploitability.toFixed(4)}`);
-          if (m.games > 0) parts.push(`${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`);
-          const rate = parts.join(' · ');
-          const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
-          if (io.interactive) line(text);
-          else if (m.step % 25 === 0) println(io.stdout, text);
-        },
-        onEval: (e) => {
-          if (io.interactive) line('');
-          const which = trainingGames(config).length > 1 ? ` ${e.game}` : '';
-          println(io.stdout, `  eval @${e.step}${which}: ${describe(e)}`);
+        onEvent: (event) => {
+          if (event.type === 'update-end') {
+            const m = event.metrics;
+            const parts: string[] = [];
+            if (m.decisions > 0) parts.push(`${m.decisions} decisions`);
+            if (m.exploitability !== undefined) parts.push(`exploitability ${m.exploitability.toFixed(4)}`);
+            if (m.games > 0)
+              parts.push(`${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`);
+            const rate = parts.join(' · ');
+            const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
+            if (io.interactive) line(text);
+            else if (m.step % 25 === 0) println(io.stdout, text);
+          } else if (event.type === 'eval-end') {
+            const e = event.evaluation;
+            if (io.interactive) line('');
+            const which = trainingGames(config).length > 1 ? ` ${e.game}` : '';
+            println(io.stdout, `  eval @${e.step}${which}: ${describe(e)}`);
+          }
         },
       });
-      println(io.stdout, `\nFinal report (${result.steps} steps)`);
-      const summary: Record<string, number> = { steps: result.steps };
-      for (const gameId of trainingGames(config)) {
-        Object.assign(summary, reportGame({ io, store, result, gameId, multiGame: trainingGames(config).length > 1 }));
-      }
-      store.updateSummary(summary);
+      store.updateSummary(printTrainReport({ io, store, result, gameIds: trainingGames(config) }));
       store.setStatus('finished');
       println(io.stdout, `\nrun: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
       return 0;
@@ -195,71 +120,6 @@ export const trainCommand: Command = {
     }
   },
 };
-
-/** Prints one game's part of the final report; returns its headline figures for the run's summary. */
-function reportGame(options: {
-  io: CliIo;
-  store: RunStore;
-  result: TrainResult;
-  gameId: string;
-  multiGame: boolean;
-}): Record<string, number> {
-  const { io, store, result, gameId, multiGame } = options;
-  const name = (metric: string) => (multiGame ? `${metric}/${gameId}` : metric);
-  const indent = multiGame ? '    ' : '  ';
-  if (multiGame) println(io.stdout, `  ${gameId}`);
-  // The run's first measurement comes from the store, so a resumed run reports from its real start.
-  const start = store.metrics([name('exploitability')])[0]?.value;
-  const last = result.evaluations.filter((e) => e.game === gameId).at(-1);
-  if (start !== undefined && last?.exploitability !== undefined) {
-    const uniform = gameId === 'kuhn-poker' ? '; uniform Kuhn is 0.4583' : '';
-    println(
-      io.stdout,
-      `${indent}exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash${uniform})`,
-    );
-  }
-  const greedyStart = store.metrics([name('exploitability/greedy')])[0]?.value;
-  if (greedyStart !== undefined && last?.greedyExploitability !== undefined) {
-    println(
-      io.stdout,
-      `${indent}greedy decoding: exploitability ${greedyStart.toFixed(4)} → ${last.greedyExploitability.toFixed(4)}`,
-    );
-  }
-  for (const [against, m] of Object.entries(last?.matches ?? {})) {
-    println(
-      io.stdout,
-      `${indent}vs ${against}: ${formatCi(m)} per game; won ${m.wins}, drew ${m.draws}, lost ${m.losses} of ${m.games}${describeStats(m)}`,
-    );
-  }
-  const free = last?.freeDecoding;
-  if (free) {
-    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    println(
-      io.stdout,
-      `${indent}free decoding (moves written, not constrained) vs random: invalid moves in ${pct(free.sampled)} of ${free.games} games at the rollout temperature, ${pct(free.greedy)} greedy`,
-    );
-  }
-  if (gameId === 'kuhn-poker' && last?.table) {
-    const rows = kuhnStrategyRows(last.table);
-    store.setResult('kuhn-strategy', rows);
-    println(io.stdout, `\n${indent}learned strategy beside the Nash family (probability of bet / call):`);
-    println(io.stdout, formatKuhnStrategy(rows));
-  }
-  return {
-    ...(last?.exploitability === undefined ? {} : { [name('exploitability')]: last.exploitability }),
-    ...Object.fromEntries(
-      Object.entries(last?.matches ?? {}).map(([against, m]) => [name(`return/${against}`), m.mean]),
-    ),
-    ...(free ? { [name('invalid_rate/free')]: free.sampled } : {}),
-  };
-}
-
-/** A match's game-specific figures (negotiation agreement, value gain), as ", agreement 0.41 ± 0.05". */
-function describeStats(m: MatchSummary): string {
-  return Object.entries(m.stats)
-    .map(([name, v]) => `, ${name.replace(/_/g, ' ')} ${formatCi(v)}`)
-    .join('');
-}
 
 function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];

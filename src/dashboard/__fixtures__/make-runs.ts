@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main.ts';
 import { pairScore } from '../../eval/arena.ts';
-import { kuhnStrategyRows } from '../../eval/kuhn-strategy.ts';
+import { strategyTable } from '../../eval/strategy-table.ts';
 import { getGame } from '../../games/registry.ts';
 import { playMatch } from '../../rollout/match.ts';
 import { createRandomPlayer } from '../../rollout/players/random-player.ts';
@@ -109,7 +109,8 @@ export async function makeCfrRun(options: { dir: string; steps: number; now?: ()
   const checkpoint = join(dir, `policy-step-${steps}.json`);
   writeFileSync(checkpoint, policyToJson(policy));
   store.addCheckpoint(steps, checkpoint);
-  store.setResult('kuhn-strategy', kuhnStrategyRows(policy));
+  const spec = game.report?.strategyTable;
+  if (spec) store.setResult('strategy-tables', [strategyTable({ game: game.rules.info.id, spec, policy })]);
   store.updateSummary({ exploitability: exploitability(tree, policy) });
   store.setStatus('finished');
   store.close();

@@ -18,6 +18,6 @@ export const api = {
     getJson(`${run(id)}/episodes?offset=${offset}&limit=${limit}${game ? `&game=${encodeURIComponent(game)}` : ''}`),
   checkpoints: (id) => getJson(`${run(id)}/checkpoints`),
   arena: (id) => getJson(`${run(id)}/arena`),
-  kuhnStrategy: (id) => getJson(`${run(id)}/kuhn-strategy`),
+  strategyTables: (id) => getJson(`${run(id)}/strategy-tables`),
   events: (id, after) => new EventSource(`${run(id)}/events?after=${after}`),
 };

@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { metricChart } from './charts.js';
 import { fmt, h, table } from './dom.js';
 import { replayViewer } from './replay.js';
-import { arenaTables, kuhnTable, summaryLine } from './tables.js';
+import { arenaTables, strategyTables, summaryLine } from './tables.js';
 
 const pageSize = 20;
 
@@ -26,7 +26,7 @@ export async function showRun(id, section, setLive) {
   const headlineCharts = h('div', { className: 'charts' });
   const headline = h('section', { className: 'headline', 'data-headline': '' }, figures, headlineCharts);
   section.append(headline);
-  if (run.results.kuhnStrategy) headline.append(kuhnTable(await api.kuhnStrategy(id)));
+  if (run.results.strategyTables) headline.append(strategyTables(await api.strategyTables(id)));
   if (run.results.arena) headline.append(arenaTables(await api.arena(id)));
 
   // Secondary metrics in named groups, collapsed until opened, in the server's order and with its titles.

@@ -1,4 +1,4 @@
-// Tables: the runs list, arena ratings and matrices, the Kuhn strategy beside the Nash family.
+// Tables: the runs list, arena ratings and matrices, a game's learned strategy beside its equilibria.
 import { fmt, h, table } from './dom.js';
 
 /** Headline figures of a run's summary as one short line. */
@@ -45,20 +45,26 @@ export function arenaTables(view) {
   return h('div', { 'data-arena': '' }, ...parts);
 }
 
-/** Learned P(bet or call) per information set beside the Nash family's (a range where α moves it). */
-export function kuhnTable({ rows }) {
+/** Per game that lists one (Kuhn), the learned probability of a move per information set beside the equilibria's. */
+export function strategyTables({ tables }) {
   return h(
     'div',
-    { 'data-kuhn': '' },
-    h('h3', {}, 'Kuhn strategy vs the Nash family (α ∈ [0, 1/3])'),
-    table(
-      ['key', 'situation', 'P(bet or call) learned', 'Nash family'],
-      rows.map((r) => [
-        r.key,
-        r.situation,
-        r.learned.toFixed(3),
-        r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
-      ]),
+    { 'data-strategy-tables': '' },
+    ...tables.map((t) =>
+      h(
+        'div',
+        { 'data-strategy-table': t.game },
+        h('h3', {}, t.title),
+        table(
+          ['key', 'situation', `P(${t.move}) learned`, t.equilibrium],
+          t.rows.map((r) => [
+            r.key,
+            r.situation,
+            r.learned.toFixed(3),
+            r.nashLow === r.nashHigh ? r.nashLow.toFixed(3) : `${r.nashLow.toFixed(3)}–${r.nashHigh.toFixed(3)}`,
+          ]),
+        ),
+      ),
     ),
   );
 }

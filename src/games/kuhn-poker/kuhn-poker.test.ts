@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionProbabilities, buildTree, kuhnNashPolicy, nashConv, uniformPolicy } from '../../solvers/index.ts';
 import { runGameConformance } from '../../testing/game-conformance.ts';
 import { kuhnPoker } from './index.ts';
 import { BET, type KuhnState, kuhnRules, PASS } from './rules.ts';
@@ -40,5 +41,28 @@ describe('kuhn-poker rules (OpenSpiel semantics)', () => {
     expect(obs).not.toContain('Your card is: Q');
     expect(kuhnPoker.text.observe(s, 1, 'compact')).toBe('kuhn P1 card K | P0[bet] | moves [fold] [call]');
     expect(kuhnPoker.text.parse(s, '[bet]')).toMatchObject({ ok: false });
+  });
+});
+
+describe('kuhn-poker report', () => {
+  const report = kuhnPoker.report!;
+  const tree = buildTree(kuhnRules);
+
+  it("gives uniform play's exact exploitability", () => {
+    const exact = nashConv({ tree, policy: uniformPolicy('kuhn-poker') }).exploitability;
+    expect(report.uniformExploitability?.value).toBeCloseTo(exact, 12);
+  });
+
+  it("lists every information set once, each with its legal moves and the Nash family's range", () => {
+    const rows = report.strategyTable!.rows;
+    expect(rows.map((r) => r.key).sort()).toEqual([...tree.infosets.keys].sort());
+    const family = [0, 0.05, 1 / 6, 0.25, 1 / 3].map(kuhnNashPolicy);
+    for (const r of rows) {
+      const { byKey, slotStart } = tree.infosets;
+      const i = byKey.get(r.key)!;
+      expect(slotStart[i + 1]! - slotStart[i]!, r.key).toBe(r.legalCount);
+      const values = family.map((p) => actionProbabilities(p, r.key, r.legalCount)[r.moveIndex]!);
+      expect(r.equilibrium, r.key).toEqual([Math.min(...values), Math.max(...values)]);
+    }
   });
 });

@@ -14,5 +14,11 @@ export interface RandomPlayerOptions {
  */
 export function createRandomPlayer(options: RandomPlayerOptions = {}): Policy {
   const pick = options.pick ?? ((legal: readonly string[], rng: Rng) => legal[rng.int(legal.length)] ?? '');
-  return { name: options.name ?? 'random', act: async ({ legal, rng }) => ({ text: pick(legal, rng) }) };
+  return {
+    name: options.name ?? 'random',
+    act: async ({ legal, rng, signal }) => {
+      signal?.throwIfAborted();
+      return { text: pick(legal, rng) };
+    },
+  };
 }

@@ -11,7 +11,8 @@ export type ActionProbabilities = (infoKey: string, legalCount: number) => reado
 export function createTablePlayer(options: { name: string; probabilities: ActionProbabilities }): Policy {
   return {
     name: options.name,
-    act: async ({ infoKey, legal, rng }) => {
+    act: async ({ infoKey, legal, rng, signal }) => {
+      signal?.throwIfAborted();
       const row = options.probabilities(infoKey, legal.length);
       const weights = row && row.length === legal.length && row.some((p) => p > 0) ? row : legal.map(() => 1);
       return { text: legal[sampleIndex(rng, weights)] ?? '' };

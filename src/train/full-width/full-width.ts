@@ -71,8 +71,8 @@ export interface FullWidthStepResult {
   readonly gradNorm: number;
   /** Decisions fitted (those with more than one move). */
   readonly decisions: number;
-  /** Player 0's exact value of the game under the policy the step started from (self-play against itself). */
-  readonly valueP0: number;
+  /** Each player's exact value of the game under the policy the step started from (self-play against itself). */
+  readonly values: readonly number[];
   /** Exact exploitability of the policy the step started from. */
   readonly exploitability: number;
   /** Mean exact KL(π‖μ) per decision (0 without a magnet). */
@@ -110,6 +110,8 @@ export function createFullWidthTrainer(options: {
       /** The magnet's weights (MMD's μ); absent: plain softmax policy iteration. */
       magnet?: LmModel;
       rng: Rng;
+      /** Stops the step between its batches. */
+      signal?: AbortSignal;
     }): Promise<FullWidthStepResult> {
       const logPolicies = decisionPolicies(model, decisions);
       const logMagnet = args.magnet ? decisionPolicies(args.magnet, decisions) : undefined;
@@ -140,6 +142,7 @@ export function createFullWidthTrainer(options: {
       for (let epoch = 0; epoch < epochs; epoch++) {
         shuffleInPlace(fits, args.rng);
         for (let start = 0; start < fits.length; start += batch) {
+          args.signal?.throwIfAborted();
           loss = (await learner.forwardBackwardChoices(fits.slice(start, start + batch))).loss;
           if (moveText > 0) {
             const samples = moveTextSamples(decisions, batch, args.rng);
@@ -152,7 +155,7 @@ export function createFullWidthTrainer(options: {
         loss,
         gradNorm,
         decisions: fits.length,
-        valueP0: gameValues[0] ?? 0,
+        values: gameValues,
         exploitability: exploitability(tree, flat),
         meanKl: fits.length > 0 ? kl / fits.length : 0,
       };

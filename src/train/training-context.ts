@@ -1,0 +1,98 @@
+import { getGame, type AnyTextGame } from '../games/registry.ts';
+import { createInProcessLearner, type InProcessLearner } from '../learner/in-process-learner.ts';
+import { createModel, createOptimizer, type LmModel, resolveModelConfig } from '../lm/index.ts';
+import type { Kernels } from '../lm/kernels/index.ts';
+import { createLmPolicy } from '../rollout/lm-policy.ts';
+import type { SeatBinding } from '../rollout/seat-binding.ts';
+import type { Learner } from '../spec/learner.ts';
+import type { Rng } from '../spec/rng.ts';
+import type { RunEvent } from '../spec/run-events.ts';
+import type { RunStore } from '../store/run-store.ts';
+import { createRng, deriveSeed } from '../util/rng.ts';
+import { moveTextWarmupBatch, warmUpMoveText } from './move-text-warmup.ts';
+import type { TrainConfig } from './train-config.ts';
+import { trainingGames } from './train-config.ts';
+import type { TrainerCheckpoint } from './trainer-checkpoint.ts';
+
+/** What every part of a run reads, built once: the games, the learner, the live policy, the store, the clock. */
+export interface TrainingContext {
+  readonly config: TrainConfig;
+  readonly games: readonly AnyTextGame[];
+  readonly gamesById: ReadonlyMap<string, AnyTextGame>;
+  /** The run trains several games (their metrics then carry the game's name). */
+  readonly multiGame: boolean;
+  readonly learner: InProcessLearner;
+  /**
+   * The learner's published model, which the live policy samples from. In-process it is the learner's own, changed
+   * in place by every optimizer step, so rollouts stay on-policy without reloading weights.
+   */
+  readonly model: LmModel;
+  /** The live policy's sampling RNG (saved in checkpoints). */
+  readonly samplingRng: Rng;
+  /** The live seat: the live policy, trained by the learner. */
+  readonly live: SeatBinding & { readonly learner: Learner };
+  readonly store?: RunStore;
+  readonly now: () => number;
+  readonly signal?: AbortSignal;
+  readonly emit: (event: RunEvent) => void;
+}
+
+/**
+ * Builds a run's context: the model and optimizer behind the learner (a resumed run's restored from `saved`, a fresh
+ * one's warmed up to write its moves when `loss.moveTextWarmup` asks) and the live policy over the published weights.
+ * Seed streams: 1 the model's initial weights, 2 the sampling RNG, 6 the move-text warm-up.
+ */
+export async function createTrainingContext(options: {
+  config: TrainConfig;
+  kernels: Kernels;
+  store?: RunStore;
+  now: () => number;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  saved?: TrainerCheckpoint;
+}): Promise<TrainingContext> {
+  const { config, kernels, store, saved } = options;
+  const games = trainingGames(config).map((id) => getGame(id));
+  const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
+  const initial = createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
+  const learner = createInProcessLearner({
+    model: initial,
+    optimizer: createOptimizer({ model: initial, config: config.optim }),
+  });
+  if (saved) await learner.restore(saved.learner);
+  else if (config.loss.moveTextWarmup > 0) {
+    const loss = await warmUpMoveText({
+      model: initial,
+      games,
+      format: config.rollout.format,
+      steps: config.loss.moveTextWarmup,
+      batch: moveTextWarmupBatch,
+      optim: config.optim,
+      seed: deriveSeed(config.seed, 6),
+    });
+    store?.addMetrics(0, { 'move_text/warmup_loss': loss });
+  }
+  const { model } = await learner.publish();
+  const samplingRng = saved ? createRng(saved.rng) : createRng(deriveSeed(config.seed, 2));
+  const policy = createLmPolicy({
+    model,
+    rng: samplingRng,
+    temperature: config.rollout.temperature,
+    decoding: config.rollout.decoding,
+  });
+  const onEvent = options.onEvent;
+  return {
+    config,
+    games,
+    gamesById: new Map(games.map((g) => [g.rules.info.id, g])),
+    multiGame: games.length > 1,
+    learner,
+    model,
+    samplingRng,
+    live: { policy, learner },
+    ...(store ? { store } : {}),
+    now: options.now,
+    ...(options.signal ? { signal: options.signal } : {}),
+    emit: onEvent ? (event) => onEvent(event) : () => {},
+  };
+}
