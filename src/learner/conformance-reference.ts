@@ -1,4 +1,11 @@
-import type { LossSpec, TrainingSample } from '../spec/learner.ts';
+import type {
+  LossSpec,
+  PairLossSpec,
+  PreferencePair,
+  RatedSequence,
+  SequenceLossSpec,
+  TrainingSample,
+} from '../spec/learner.ts';
 
 /**
  * One completion token's part of a loss, straight from `LossSpec`'s definition: its loss, and its weight w on
@@ -31,6 +38,31 @@ export function referenceTokenTerm(options: {
   const value = a < 0 ? Math.min(pessimistic, -a * dual) : pessimistic;
   const unclippedCounts = a >= 0 ? ratio <= 1 + loss.clip : ratio >= 1 - loss.clip && ratio <= dual;
   return { loss: value * per, weight: unclippedCounts ? a * ratio * per : 0 };
+}
+
+/**
+ * A pair's loss from the current log-probs of its two responses, straight from `PairLossSpec`'s definition (not
+ * averaged). Only the value is stated: the suite differentiates it numerically (`slope`), so no derivative is shared
+ * with the learner's implementation (sequence-loss.ts).
+ */
+export function referencePairLoss(loss: PairLossSpec, pair: PreferencePair, chosen: number, rejected: number): number {
+  const h = chosen - pair.chosenRefLogprob - (rejected - pair.rejectedRefLogprob);
+  const rpo = ((loss.chosenNll ?? 0) * -chosen) / pair.chosenTokens.length;
+  if (loss.kind === 'dpo') return -Math.log(1 / (1 + Math.exp(-loss.beta * h))) + rpo;
+  if (loss.kind === 'dpo-hinge') return Math.max(0, 1 - loss.beta * h) + rpo;
+  return (h - 1 / (2 * loss.tau)) ** 2 + rpo;
+}
+
+/** A rated response's loss from its current log-prob, straight from `SequenceLossSpec` (SPPO, log Z = η/2). */
+export function referenceSequenceLoss(loss: SequenceLossSpec, sequence: RatedSequence, current: number): number {
+  const target = loss.eta * sequence.winRate - loss.eta / 2;
+  return (current - sequence.refLogprob - target) ** 2;
+}
+
+/** df/dx by central differences in float64 (relative error ~1e-10 for the losses above, away from a kink). */
+export function slope(f: (x: number) => number, x: number): number {
+  const h = 1e-5 * Math.max(1, Math.abs(x));
+  return (f(x + h) - f(x - h)) / (2 * h);
 }
 
 /** max |a − b| over the largest |b| (absolute below 1e-7): how far a float32 vector is from its reference. */

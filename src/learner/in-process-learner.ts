@@ -6,10 +6,18 @@ import type {
   LearnerState,
   LossSpec,
   OptimStepResult,
+  PairForwardBackwardResult,
+  PairLossSpec,
+  PreferencePair,
+  RatedSequence,
+  SequenceForwardBackwardResult,
+  SequenceLossSpec,
   TrainingSample,
   WeightsHandle,
 } from '../spec/learner.ts';
+import { pairsForwardBackward, sequencesForwardBackward } from './in-process-sequence-losses.ts';
 import { lossWeights } from './loss-weights.ts';
+import { sequenceKey } from './sequence-pass.ts';
 
 export interface InProcessLearnerOptions {
   readonly model: LmModel;
@@ -47,6 +55,8 @@ interface SequenceGroup {
  * Samples with identical tokens are scored once and their token weights summed before the backward pass. This is
  * exact — the loss is Σ w·(−log π) and each sample's w still comes from its own advantage and sampling log-probs —
  * and in small games, where a batch holds a few dozen distinct (observation, move) pairs, it is most of the work.
+ * The sequence-level losses (pairs, rated responses) run the same way: one pass reads the current log-probs of a
+ * pair's two responses together and backpropagates the weights they imply (in-process-sequence-losses.ts).
  */
 export function createInProcessLearner(options: InProcessLearnerOptions): InProcessLearner {
   const { model, optimizer } = options;
@@ -115,6 +125,18 @@ export function createInProcessLearner(options: InProcessLearnerOptions): InProc
       }
       return { loss };
     },
+    async forwardBackwardPairs(
+      pairs: readonly PreferencePair[],
+      loss: PairLossSpec,
+    ): Promise<PairForwardBackwardResult> {
+      return pairsForwardBackward({ model, loss, microBatch, items: pairs });
+    },
+    async forwardBackwardSequences(
+      sequences: readonly RatedSequence[],
+      loss: SequenceLossSpec,
+    ): Promise<SequenceForwardBackwardResult> {
+      return sequencesForwardBackward({ model, loss, microBatch, items: sequences });
+    },
     async optimStep(options?: { readonly lr?: number }): Promise<OptimStepResult> {
       const { gradNorm } = optimizer.step(options?.lr);
       model.zeroGrads();
@@ -147,7 +169,7 @@ export function createInProcessLearner(options: InProcessLearnerOptions): InProc
 function groupIdentical(samples: readonly TrainingSample[]): SequenceGroup[] {
   const groups = new Map<string, SequenceGroup>();
   for (const s of samples) {
-    const key = `${s.promptTokens.join(',')}|${s.completionTokens.join(',')}`;
+    const key = sequenceKey(s.promptTokens, s.completionTokens);
     const group = groups.get(key);
     if (group) group.members.push(s);
     else

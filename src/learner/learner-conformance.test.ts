@@ -50,4 +50,39 @@ describe('learner conformance', () => {
     expect(await failed(broken((l) => ({ optimStep: () => l.optimStep() })))).toEqual(['optimStep/applies']);
     expect(await failed(broken(() => ({ restore: async () => {} })))).toEqual(['save-restore']);
   });
+
+  it('rejects learners that get a sequence-level loss wrong: roles swapped, reference dropped, win rate flipped', async () => {
+    const failed = async (factory: LearnerFactory) => (await checkLearner(factory)).map((f) => f.check);
+    const pairLosses = ['gradient/dpo', 'gradient/dpo-hinge', 'gradient/ipo', 'gradient/rpo'];
+    const swaps = broken((l) => ({
+      forwardBackwardPairs: (pairs, loss) =>
+        l.forwardBackwardPairs(
+          pairs.map((p) => ({
+            ...p,
+            chosenTokens: p.rejectedTokens,
+            rejectedTokens: p.chosenTokens,
+            chosenRefLogprob: p.rejectedRefLogprob,
+            rejectedRefLogprob: p.chosenRefLogprob,
+          })),
+          loss,
+        ),
+    }));
+    expect(await failed(swaps)).toEqual(pairLosses);
+    const noReference = broken((l) => ({
+      forwardBackwardPairs: (pairs, loss) =>
+        l.forwardBackwardPairs(
+          pairs.map((p) => ({ ...p, chosenRefLogprob: 0, rejectedRefLogprob: 0 })),
+          loss,
+        ),
+    }));
+    expect(await failed(noReference)).toEqual(pairLosses);
+    const flipped = broken((l) => ({
+      forwardBackwardSequences: (sequences, loss) =>
+        l.forwardBackwardSequences(
+          sequences.map((s) => ({ ...s, winRate: 1 - s.winRate })),
+          loss,
+        ),
+    }));
+    expect(await failed(flipped)).toEqual(['gradient/sppo']);
+  });
 });

@@ -1,50 +1,47 @@
 import {
-  type AdamwConfig,
-  createModel,
   createOptimizer,
   EOS_ID,
   encode,
   encodeWithBos,
   type LmModel,
-  type ModelConfig,
   packChoices,
   packSequences,
-  resolveModelConfig,
 } from '../lm/index.ts';
-import { createHeap, createKernels } from '../lm/kernels/index.ts';
 import type { ConformanceFailure } from '../spec/conformance.ts';
-import type { ChoiceFit, Learner, LearnerState, LossSpec, TrainingSample } from '../spec/learner.ts';
-import { createRng } from '../util/rng.ts';
-import { maxRelativeDiff, norm, referenceTokenTerm, sameBits } from './conformance-reference.ts';
+import type { ChoiceFit, LearnerState, LossSpec, TrainingSample } from '../spec/learner.ts';
+import {
+  type Check,
+  compareGradients,
+  initialParams,
+  type LearnerFactory,
+  learnedGradient,
+  modelConfig,
+  probeOptim,
+  referenceModel,
+  tolerance,
+} from './conformance-probe.ts';
+import { maxRelativeDiff, referenceTokenTerm, sameBits } from './conformance-reference.ts';
+import { sequenceLossChecks } from './sequence-conformance.ts';
 
-/** What a learner factory is given: the model's config, its starting weights, and the optimizer's settings. */
-export interface LearnerSetup {
-  readonly config: ModelConfig;
-  readonly params: Float32Array;
-  readonly optim: Partial<AdamwConfig>;
-}
-
-/** Makes a fresh learner over the given weights (the suite makes one per check). */
-export type LearnerFactory = (setup: LearnerSetup) => Promise<Learner>;
+export type { LearnerFactory, LearnerSetup } from './conformance-probe.ts';
 
 /**
  * The `Learner` conformance suite, for every implementation (the in-process one, a remote one): gradients equal to
  * the model's own gradient of each loss (read from AdamW's first moment after one step with β1 = 0, which is the
- * gradient itself), `optimStep`'s semantics (applies the gradient with the given or configured rate, clears it,
- * counts steps), `save`/`restore` bit for bit, and `publish`'s growing versions. Returns the failures (none: the
+ * gradient itself) for the token losses, the choice fits and the sequence-level losses (sequence-conformance.ts);
+ * `optimStep`'s semantics (applies the gradient with the given or configured rate, clears it, counts steps);
+ * `save`/`restore` bit for bit, and `publish`'s growing versions. Returns the failures (none: the
  * learner conforms); `create` makes a fresh learner per check.
  */
 export async function checkLearner(create: LearnerFactory): Promise<ConformanceFailure[]> {
   const failures: ConformanceFailure[] = [];
-  const checks: [string, () => Promise<string | undefined>][] = [
-    ...tokenLosses.map(([name, loss, samples]): [string, () => Promise<string | undefined>] => [
+  const checks: Check[] = [
+    ...tokenLosses.map(([name, loss, samples]): Check => [
       `gradient/${name}`,
       () => checkTokenGradient(create, loss, samples),
     ]),
-    ...choiceCases.map(([name, fits]): [string, () => Promise<string | undefined>] => [
-      `gradient/${name}`,
-      () => checkChoiceGradient(create, fits),
-    ]),
+    ...choiceCases.map(([name, fits]): Check => [`gradient/${name}`, () => checkChoiceGradient(create, fits)]),
+    ...sequenceLossChecks(create),
     ['optimStep/applies', () => checkOptimStep(create)],
     ['optimStep/clears', () => checkClears(create)],
     ['save-restore', () => checkSaveRestore(create)],
@@ -59,24 +56,6 @@ export async function checkLearner(create: LearnerFactory): Promise<ConformanceF
     }
   }
   return failures;
-}
-
-const modelConfig = resolveModelConfig({ layers: 1, width: 16, heads: 2, context: 48, initStd: 0.2 });
-/** β1 = 0 makes AdamW's first moment after one step the gradient itself; no clipping, no decay to undo. */
-const probeOptim = { lr: 1e-3, beta1: 0, gradClip: 0, weightDecay: 0 } as const;
-const tolerance = 1e-5;
-
-function initialParams(seed: number): Float32Array {
-  const kernels = createKernels({ heap: createHeap() });
-  return createModel({ kernels, config: modelConfig, rng: createRng(seed) })
-    .params()
-    .slice();
-}
-
-function referenceModel(params: Float32Array): LmModel {
-  const model = createModel({ kernels: createKernels({ heap: createHeap() }), config: modelConfig, params });
-  model.zeroGrads();
-  return model;
 }
 
 const sample = (prompt: string, answer: string, advantage: number, samplingLogprob: number, mask?: number[]) => {
@@ -127,22 +106,6 @@ const choiceCases: [string, ChoiceFit[]][] = [
     ],
   ],
 ];
-
-/** The gradient the learner accumulated, read after one probe step (β1 = 0) from AdamW's first moment. */
-async function learnedGradient(learner: Learner): Promise<{ gradient: Float32Array; gradNorm: number }> {
-  const { gradNorm } = await learner.optimStep();
-  return { gradient: (await learner.save()).optimizer.m, gradNorm };
-}
-
-function compareGradients(learned: { gradient: Float32Array; gradNorm: number }, model: LmModel) {
-  const reference = model.grads();
-  const diff = maxRelativeDiff(learned.gradient, reference);
-  if (!(diff <= tolerance)) return `gradient differs from the model's own by ${diff.toExponential(2)} (relative)`;
-  const expected = norm(reference);
-  if (Math.abs(learned.gradNorm - expected) > tolerance * expected + 1e-9)
-    return `optimStep reported gradNorm ${learned.gradNorm}, the gradient's norm is ${expected}`;
-  return undefined;
-}
 
 /**
  * Adds the model's own gradient of `loss` over `samples` to its gradient (one pass per sample, token weights from the

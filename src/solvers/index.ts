@@ -38,6 +38,12 @@ export {
   strategyGap,
 } from './matrix-game.ts';
 export { type MaxEntropyNash, maxEntropyNash } from './matrix-game-max-entropy.ts';
+export {
+  checkAntisymmetric,
+  columnExploitability,
+  rowExploitability,
+  symmetricExploitability,
+} from './matrix-game/strategy-exploitability.ts';
 export { type CanonicalLp, LpError, type LpSolution, solveCanonicalLp } from './matrix-game-simplex.ts';
 export { perfectInfoNashConv } from './perfect-info-exploitability.ts';
 export { actionValues, regularizedEquilibrium, type RegularizedEquilibriumOptions } from './regularized-equilibrium.ts';

@@ -74,15 +74,19 @@ export function strategyGap(payoff: PayoffMatrix, row: readonly number[], col: r
 
 /**
  * An exact Nash equilibrium of a two-player zero-sum m×n matrix game by linear programming (von Neumann's minimax
- * theorem). Payoffs are shifted to be ≥ 1, so the value v′ is positive; the column player's program
+ * theorem). Payoffs are rescaled into [1, 2], so the value v′ is positive; the column player's program
  * `max Σy s.t. A′y ≤ 1, y ≥ 0` has optimum 1/v′, its optimal y scaled to sum 1 is the column strategy, and the
  * program's dual prices scaled the same way are the row strategy. The gap of the returned pair is measured, not
  * assumed, so callers can see the certificate.
  */
 export function solveMatrixGame(payoff: PayoffMatrix): MatrixGameSolution {
   const { rows } = matrixShape(payoff);
-  const min = Math.min(...payoff.flat());
-  const shifted = payoff.map((r) => r.map((v) => v - min + 1));
+  const flat = payoff.flat();
+  const min = Math.min(...flat);
+  // Rescaled to [1, 2] by the payoffs' own range (1 for a constant game): the strategies do not change, and the
+  // simplex's tolerances then mean the same for payoffs of any scale.
+  const range = Math.max(...flat) - min || 1;
+  const shifted = payoff.map((r) => r.map((v) => (v - min) / range + 1));
   const lp = solveCanonicalLp({ c: shifted[0]!.map(() => 1), M: shifted, b: new Array<number>(rows).fill(1) });
   const totalY = lp.x.reduce((s, v) => s + v, 0);
   const totalDual = lp.dual.reduce((s, v) => s + v, 0);

@@ -8,6 +8,7 @@ import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { playCommand } from './play.ts';
 import { policyTableCommand } from './policy-table.ts';
+import { preferenceGapCommand } from './preference-gap.ts';
 import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   playCommand,
   solveCommand,
   exploitabilityCommand,
+  preferenceGapCommand,
   arenaCommand,
   runsCommand,
   exportCommand,

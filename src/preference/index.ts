@@ -1,0 +1,41 @@
+// Preference and SPIN data as exact measurements: the file formats, the preference game with its von Neumann
+// winner and duality gap, SPIN's divergence, and the built-in LM's exact distribution over listed responses.
+// See docs/preferences.md.
+export { DataFileError, otherKey } from './data-file.ts';
+export {
+  type ListedResponses,
+  type LmResponseDistributionOptions,
+  lmResponseDistribution,
+  lmResponseDistributions,
+  type ResponseDecoding,
+  responseDecodings,
+} from './lm-response-distribution.ts';
+export { measurePreferenceGap, type PreferenceGapReport, type PromptPreferenceGap } from './measure-preference-gap.ts';
+export {
+  measureSpinDivergence,
+  type PromptSpinDivergence,
+  type SpinDivergenceReport,
+} from './measure-spin-divergence.ts';
+export {
+  complementTolerance,
+  parsePreferenceFile,
+  type PreferencePrompt,
+  type PreferenceSet,
+  readPreferenceFile,
+} from './preference-file.ts';
+export {
+  preferenceDualityGap,
+  preferencePayoff,
+  replyWinRates,
+  vonNeumannWinner,
+  type VonNeumannWinner,
+} from './preference-game.ts';
+export { checkDistribution, distributionRecord, type ResponseDistribution } from './response-distribution.ts';
+export {
+  parseSpinDataFile,
+  probabilitySumTolerance,
+  readSpinDataFile,
+  type SpinData,
+  type SpinPrompt,
+} from './spin-data-file.ts';
+export { type SpinDivergence, spinDivergence } from './spin-divergence.ts';
