@@ -51,7 +51,7 @@ export function lmPolicyTable(options: {
   format: ObservationFormat;
   /** Measure the policy played at another temperature or top-p (default: temperature 1, as it trains). */
   sampling?: Sampling;
-  /** Stop with an error past this many information sets (default 20,000). */
+  /** Stop with an error past this many information sets (default 30,000, as `walkInfosets`). */
   maxInfosets?: number;
 }): TabularPolicy {
   const { game, model, format } = options;

@@ -3,6 +3,8 @@ import { didYouMean } from '../util/closest-name.ts';
 import { kuhnPoker } from './kuhn-poker/index.ts';
 import { kuhnPokerRounds } from './kuhn-poker-rounds/index.ts';
 import { leducPoker } from './leduc-poker/index.ts';
+import { liarsDice } from './liars-dice/index.ts';
+import { pig, pigSmall } from './pig/index.ts';
 import { simpleNegotiation, simpleNegotiation5 } from './simple-negotiation/index.ts';
 import { ticTacToe } from './tic-tac-toe/index.ts';
 
@@ -11,9 +13,12 @@ export const gameIds = [
   'kuhn-poker',
   'kuhn-poker-rounds',
   'leduc-poker',
+  'liars-dice',
   'tic-tac-toe',
   'simple-negotiation',
   'simple-negotiation-5',
+  'pig',
+  'pig-small',
 ] as const;
 export type GameId = (typeof gameIds)[number];
 
@@ -25,9 +30,12 @@ const factories = {
   'kuhn-poker': () => kuhnPoker,
   'kuhn-poker-rounds': () => kuhnPokerRounds,
   'leduc-poker': () => leducPoker,
+  'liars-dice': () => liarsDice,
   'tic-tac-toe': () => ticTacToe,
   'simple-negotiation': () => simpleNegotiation,
   'simple-negotiation-5': () => simpleNegotiation5,
+  pig: () => pig,
+  'pig-small': () => pigSmall,
 } satisfies Record<GameId, () => AnyTextGame>;
 
 if (new Set(gameIds).size !== gameIds.length) throw new Error('games/registry: duplicate game id');

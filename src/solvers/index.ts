@@ -58,3 +58,20 @@ export {
   tabularPolicy,
   uniformPolicy,
 } from './tabular-policy.ts';
+export {
+  type ExactEquilibrium,
+  type ExactSolver,
+  exactSolverOf,
+  type WithExactSolver,
+  withExactSolver,
+} from './exact-solver.ts';
+export {
+  type PigKeyCodec,
+  type PigLayout,
+  type PigPosition,
+  type PigSpec,
+  pigLayout,
+  reachableCount as pigPositionCount,
+} from './pig/pig-layout.ts';
+export { createPigSolver, type PigSolution, type PigSolver } from './pig/pig-solver.ts';
+export { type PigPass, type SeatPlay, solvePigPass } from './pig/pig-value-iteration.ts';

@@ -1,4 +1,5 @@
 import type { Game } from '../spec/game.ts';
+import { exactSolverOf } from './exact-solver.ts';
 import { type NashConvReport, nashConv } from './exploitability.ts';
 import { buildTree } from './game-tree.ts';
 import { isTwoPlayerZeroSumPerfectInformation, minimaxPolicy, solveMinimax } from './minimax.ts';
@@ -13,7 +14,8 @@ export interface PolicyMeasurement extends NashConvReport {
 
 /**
  * Exact NashConv and exploitability of a tabular policy, by the cheapest exact method the game's properties allow:
- * expectimax over states for two-player zero-sum perfect-information games, the history tree otherwise.
+ * the game's own exact solver where it declares one (Pig), expectimax over states for two-player zero-sum
+ * perfect-information games, the history tree otherwise.
  */
 export function measurePolicy(options: {
   game: Game<unknown, number>;
@@ -21,6 +23,12 @@ export function measurePolicy(options: {
   withBestResponses?: boolean;
 }): PolicyMeasurement {
   const { game, policy } = options;
+  const exact = exactSolverOf(game);
+  if (exact)
+    return {
+      ...exact.measure(policy, { withBestResponses: options.withBestResponses ?? false }),
+      method: 'expectimax',
+    };
   if (isTwoPlayerZeroSumPerfectInformation(game) && !options.withBestResponses) {
     return { ...perfectInfoNashConv({ game, policy }), method: 'expectimax' };
   }
@@ -36,8 +44,9 @@ export interface EquilibriumPolicy {
 }
 
 /**
- * A (near-)equilibrium policy for a two-player zero-sum game: uniform over minimax-optimal moves when the game has
- * perfect information (exploitability 0), otherwise the CFR+ average policy after `iterations` iterations.
+ * A (near-)equilibrium policy for a two-player zero-sum game: the game's own exact solver's where it declares one,
+ * uniform over minimax-optimal moves when the game has perfect information (exploitability 0), otherwise the CFR+
+ * average policy after `iterations` iterations.
  */
 export function equilibriumPolicy(options: {
   game: Game<unknown, number>;
@@ -46,6 +55,8 @@ export function equilibriumPolicy(options: {
   maxNodes?: number;
 }): EquilibriumPolicy {
   const { game } = options;
+  const exact = exactSolverOf(game);
+  if (exact) return exact.equilibrium();
   if (isTwoPlayerZeroSumPerfectInformation(game)) {
     const policy = minimaxPolicy(solveMinimax(game));
     return { policy, method: 'minimax', exploitability: perfectInfoNashConv({ game, policy }).exploitability };

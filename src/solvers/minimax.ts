@@ -1,4 +1,5 @@
 import { CHANCE, type Game, TERMINAL } from '../spec/game.ts';
+import { exactSolverOf } from './exact-solver.ts';
 import { type TabularPolicy, tabularPolicy } from './tabular-policy.ts';
 
 /**
@@ -36,6 +37,13 @@ export function isTwoPlayerZeroSumPerfectInformation(game: Game<unknown, number>
 
 export function checkTwoPlayerZeroSumPerfectInformation(game: Game<unknown, number>, what: string): void {
   const { info } = game;
+  // A game with its own solver is one these walks cannot finish (too many states, or cycles): say so, not overflow.
+  const exact = exactSolverOf(game);
+  if (exact)
+    throw new UnsupportedGameError(
+      `${what} cannot walk ${info.id}: it brings its own exact solver (${exact.method}); use ` +
+        'equilibriumPolicy / measurePolicy, or `selfplay exploitability` and the `nash` player',
+    );
   if (!isTwoPlayerZeroSumPerfectInformation(game))
     throw new UnsupportedGameError(
       `${what} needs a two-player zero-sum perfect-information game with finite moves; ${info.id} is not ` +

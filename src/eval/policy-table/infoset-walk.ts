@@ -30,7 +30,7 @@ export class PolicyTableError extends Error {
 export function walkInfosets(options: {
   game: AnyTextGame;
   format: ObservationFormat;
-  /** Stop with an error past this many information sets (default 20,000). */
+  /** Stop with an error past this many information sets (default 30,000: Liar's Dice has 24,576). */
   maxInfosets?: number;
 }): InfosetSite[] {
   const { game, format } = options;
@@ -38,7 +38,7 @@ export function walkInfosets(options: {
   if (rules.info.actionSpace !== 'finite') {
     throw new PolicyTableError(`${rules.info.id} has free-text moves; a policy table needs a finite move set`);
   }
-  const maxInfosets = options.maxInfosets ?? 20_000;
+  const maxInfosets = options.maxInfosets ?? 30_000;
   const sites: InfosetSite[] = [];
   const prompts = new Map<string, number>();
   const seen = new Set<string>();

@@ -30,7 +30,7 @@ export class FullWidthError extends Error {
 export function decisionTree(options: {
   game: AnyTextGame;
   format: ObservationFormat;
-  /** Stop with an error past this many information sets (default 20,000). */
+  /** Stop with an error past this many information sets (default: `walkInfosets`'s, 30,000). */
   maxDecisions?: number;
 }): { tree: GameTree; decisions: Decision[] } {
   const { game, format } = options;
