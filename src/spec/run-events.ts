@@ -109,6 +109,19 @@ export type RunEvent =
     })
   | { readonly type: 'update-end'; readonly metrics: StepMetrics }
   | { readonly type: 'eval-end'; readonly evaluation: PolicyEvaluation }
-  | { readonly type: 'checkpoint-saved'; readonly step: number; readonly path: string };
+  | { readonly type: 'checkpoint-saved'; readonly step: number; readonly path: string }
+  | {
+      readonly type: 'move-text-finished';
+      /** The run's last step, after which the finishing steps ran. */
+      readonly step: number;
+      /** Finishing steps taken. */
+      readonly steps: number;
+      readonly decisions: number;
+      /** Mean token loss of the move text at the last step. */
+      readonly loss: number;
+      /** The largest change of any decision's policy over its moves (total variation). */
+      readonly drift: number;
+      readonly seconds: number;
+    };
 
 export type RunEventType = RunEvent['type'];

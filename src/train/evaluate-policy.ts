@@ -66,8 +66,15 @@ export function createPolicyEvaluator(options: {
     }
     return tree;
   };
-  /** `matches: false` measures the policy table alone (no matches, no greedy table). */
-  return async (model: LmModel, step: number, scope?: { matches: boolean }): Promise<PolicyEvaluation> => {
+  /**
+   * `matches: false` measures the policy table alone (no matches, no greedy table, no free decoding);
+   * `freeDecoding: false` leaves out only the free-decoding games.
+   */
+  return async (
+    model: LmModel,
+    step: number,
+    scope?: { matches?: boolean; freeDecoding?: boolean },
+  ): Promise<PolicyEvaluation> => {
     let exploitability: number | undefined;
     let greedyExploitability: number | undefined;
     let table: TabularPolicy | undefined;
@@ -108,7 +115,7 @@ export function createPolicyEvaluator(options: {
         stats,
       };
     }
-    const freeGames = scope?.matches === false ? 0 : (options.freeDecodingGames ?? 0);
+    const freeGames = scope?.matches === false || scope?.freeDecoding === false ? 0 : (options.freeDecodingGames ?? 0);
     let freeDecoding: PolicyEvaluation['freeDecoding'];
     if (freeGames > 0) {
       const invalidShare = async (temperature: number) => {

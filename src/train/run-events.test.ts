@@ -24,6 +24,7 @@ function stepOf(event: RunEvent): number {
     case 'action-invalid':
     case 'episode-end':
     case 'checkpoint-saved':
+    case 'move-text-finished':
       return event.step;
     case 'update-end':
       return event.metrics.step;

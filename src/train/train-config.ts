@@ -119,6 +119,15 @@ export const trainConfigSchema = z.strictObject({
        * it writing them (docs/training.md "Move text"). Each step fits 64 decisions at `optim.lr`.
        */
       moveTextWarmup: z.number().int().min(0).default(0),
+      /**
+       * Steps of move writing after self-play, on the model the run reports: at every decision of the game the
+       * policy over the legal moves is held where self-play left it while the model learns to write those moves, so
+       * a served checkpoint plays the same policy as free text (docs/training.md "Move text"). Games whose tree the
+       * solvers can walk only. 0: none.
+       */
+      moveTextFinish: z.number().int().min(0).default(0),
+      /** The finishing steps' learning rate (own AdamW moments). */
+      moveTextFinishLr: z.number().positive().default(0.002),
     })
     .prefault({}),
   /**
@@ -185,9 +194,14 @@ export const trainConfigSchema = z.strictObject({
       /**
        * Seat-swapped games against random with the model writing its moves freely (no constrained decoding), at the
        * rollout temperature and greedily: the invalid-move rates say whether a served checkpoint plays its policy
-       * (metrics `invalid_rate/free`, `invalid_rate/free-greedy`). 0 skips them; the presets play 100.
+       * (metrics `invalid_rate/free`, `invalid_rate/free-greedy`). 0 skips them.
        */
       freeDecodingGames: z.number().int().min(0).default(0),
+      /**
+       * When to play them: at `every` evaluation, or only at the `last` (after `loss.moveTextFinish`, the one whose
+       * free text is meant to be legal: before it a model writes noise, which takes the longest to play out).
+       */
+      freeDecodingAt: z.enum(['every', 'last']).default('every'),
     })
     .prefault({}),
   /** `rollout.mode: full-width` only. */

@@ -5,6 +5,7 @@ import { createRunComponents } from './components/run-components.ts';
 import { closeComponents, restoreComponents } from './components/training-component.ts';
 import { createRunEvaluation } from './loop/run-evaluation.ts';
 import { runStepLoop } from './loop/step-loop.ts';
+import { finishDecisions, finishRunMoveText } from './move-text-finish.ts';
 import { latestRunCheckpoint, saveRunCheckpoint } from './run-checkpoint.ts';
 import type { TrainConfig } from './train-config.ts';
 import { createTrainingContext } from './training-context.ts';
@@ -74,6 +75,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
   try {
     if (saved) await restoreComponents(parts.list, saved.components);
     const evaluation = createRunEvaluation(ctx, parts.average);
+    const finishing = config.loss.moveTextFinish > 0 ? finishDecisions(ctx.games, config.rollout.format) : undefined;
     const started = ctx.now();
     const deadline = config.minutes === undefined ? Number.POSITIVE_INFINITY : started + config.minutes * 60_000;
     if (!saved) await evaluation.measure(0);
@@ -87,7 +89,11 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
       measure: evaluation.measure,
       checkpoint,
     });
-    if (evaluation.evaluations.at(-1)?.step !== step) await evaluation.measure(step);
+    if (finishing) {
+      await evaluation.measure(step); // the policy as self-play left it
+      await finishRunMoveText(ctx, parts.average?.model ?? ctx.model, finishing, step);
+    }
+    await evaluation.measure(step, { last: true });
     const path = await checkpoint(step);
     return { evaluations: evaluation.evaluations, steps: step, ...(path ? { checkpoint: path } : {}) };
   } finally {

@@ -99,6 +99,12 @@ export const trainCommand: Command = {
             const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
             if (io.interactive) line(text);
             else if (m.step % 25 === 0) println(io.stdout, text);
+          } else if (event.type === 'move-text-finished') {
+            if (io.interactive) line('');
+            println(
+              io.stdout,
+              `  move text: ${event.steps} finishing steps over ${event.decisions} decisions in ${event.seconds.toFixed(0)} s · token loss ${event.loss.toFixed(4)} · policy moved ≤ ${event.drift.toFixed(4)} (total variation)`,
+            );
           } else if (event.type === 'eval-end') {
             const e = event.evaluation;
             if (io.interactive) line('');

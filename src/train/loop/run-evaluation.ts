@@ -42,9 +42,11 @@ export function createRunEvaluation(ctx: TrainingContext, reported: { readonly m
   const evaluations: PolicyEvaluation[] = [];
   return {
     evaluations,
-    async measure(step: number): Promise<void> {
+    /** `last`: the run's final measurement, the one that plays the free-decoding games under `freeDecodingAt: last`. */
+    async measure(step: number, options?: { last: boolean }): Promise<void> {
+      const freeDecoding = config.evaluation.freeDecodingAt === 'every' || options?.last === true;
       for (const evaluate of evaluators) {
-        const measured = await evaluate(reported?.model ?? ctx.model, step);
+        const measured = await evaluate(reported?.model ?? ctx.model, step, { freeDecoding });
         const live = reported ? (await evaluate(ctx.model, step, { matches: false })).exploitability : undefined;
         const evaluation = live === undefined ? measured : { ...measured, liveExploitability: live };
         evaluations.push(evaluation);

@@ -40,9 +40,9 @@ export function createOnlineStep(ctx: TrainingContext, parts: RunComponents) {
 
 /**
  * SPIRAL's online loop shape: step after step (rollout → update), the components' `afterStep` after each, an
- * `update-end` event, measurements every `evaluation.every` steps and at the last, a checkpoint every
- * `checkpointEvery` steps before the last. Stops at `steps`, at the deadline, or when the signal aborts.
- * Returns the last step taken.
+ * `update-end` event, measurements every `evaluation.every` steps and a checkpoint every `checkpointEvery` steps
+ * before the last (the run measures and saves its last step itself). Stops at `steps`, at the deadline, or when the
+ * signal aborts. Returns the last step taken.
  */
 export async function runStepLoop(options: {
   ctx: TrainingContext;
@@ -64,7 +64,7 @@ export async function runStepLoop(options: {
     const metrics = await onlineStep({ step, ...stepRates(config, step), started });
     await componentsAfterStep(parts.list, step);
     ctx.emit({ type: 'update-end', metrics });
-    if (step % config.evaluation.every === 0 || step === config.steps) await options.measure(step);
+    if (step % config.evaluation.every === 0 && step < config.steps) await options.measure(step);
     if (step % config.checkpointEvery === 0 && step < config.steps) await options.checkpoint(step);
   }
   return step;
