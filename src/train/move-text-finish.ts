@@ -72,9 +72,10 @@ export async function finishRunMoveText(
  * steps, after self-play): every step, at every decision of the game, the policy over the legal moves is held at
  * what it was (cross-entropy to the frozen choice distribution) and the probability of any other token at the choice
  * point is moved onto the legal ones (the legal-mass step); on a batch of decisions, every legal move's forced
- * tokens — the text around the choice token, and EOS — are fitted by likelihood. Self-play itself then runs exactly as without it; the model it reports
- * plays the same policy under constrained and free decoding. The learning rate falls to zero on a cosine, so the
- * last steps settle the policy back onto its anchor. Own AdamW moments; the seed orders the batches.
+ * tokens — the text around the choice token, and EOS — are fitted by likelihood. Self-play itself runs exactly as
+ * without it; the model it reports then plays the same policy under constrained and free decoding. The learning rate
+ * falls to zero on a cosine, so the last steps settle the policy back onto its anchor. Own AdamW moments; the seed
+ * orders the batches.
  */
 export async function finishMoveText(options: {
   model: LmModel;
