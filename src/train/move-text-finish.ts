@@ -94,6 +94,7 @@ export async function finishMoveText(options: {
       ? [{ contextTokens: d.context, choiceTokens: d.choiceTokens, target: frozen[i]!, legalMass: 1 }]
       : [],
   );
+  const texts = decisions.map(moveTextSamples);
   const learner = createInProcessLearner({ model, optimizer: createOptimizer({ model, config: options.optim }) });
   const rng = createRng(options.seed);
   const order = decisions.map((_, i) => i);
@@ -108,7 +109,7 @@ export async function finishMoveText(options: {
       }
       picked.push(order[next++]!);
     }
-    const samples = picked.flatMap((i) => moveTextSamples(decisions[i]!));
+    const samples = picked.flatMap((i) => texts[i]!);
     if (anchors.length > 0) await learner.forwardBackwardChoices(anchors);
     const text = await learner.forwardBackward(samples, { kind: 'reinforce', normalizer: 1, moveText: 1 });
     // Cosine to zero: the last steps are small, so the policy settles back onto its anchor.
