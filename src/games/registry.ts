@@ -1,12 +1,15 @@
 import type { TextGame } from '../spec/game-text.ts';
 import { didYouMean } from '../util/closest-name.ts';
+import { connectFour, connectFourSmall } from './connect-four/index.ts';
 import { kuhnPoker } from './kuhn-poker/index.ts';
 import { kuhnPokerRounds } from './kuhn-poker-rounds/index.ts';
 import { leducPoker } from './leduc-poker/index.ts';
 import { liarsDice } from './liars-dice/index.ts';
+import { liarsDiceRounds } from './liars-dice-rounds/index.ts';
 import { pig, pigSmall } from './pig/index.ts';
 import { simpleNegotiation, simpleNegotiation5 } from './simple-negotiation/index.ts';
 import { ticTacToe } from './tic-tac-toe/index.ts';
+import { truthAndDeception } from './truth-and-deception/index.ts';
 
 /** Every game id, with variants as their own ids. Order is the order `selfplay games` lists them. */
 export const gameIds = [
@@ -14,11 +17,15 @@ export const gameIds = [
   'kuhn-poker-rounds',
   'leduc-poker',
   'liars-dice',
+  'liars-dice-rounds',
   'tic-tac-toe',
   'simple-negotiation',
   'simple-negotiation-5',
+  'truth-and-deception',
   'pig',
   'pig-small',
+  'connect-four',
+  'connect-four-small',
 ] as const;
 export type GameId = (typeof gameIds)[number];
 
@@ -31,11 +38,15 @@ const factories = {
   'kuhn-poker-rounds': () => kuhnPokerRounds,
   'leduc-poker': () => leducPoker,
   'liars-dice': () => liarsDice,
+  'liars-dice-rounds': () => liarsDiceRounds,
   'tic-tac-toe': () => ticTacToe,
   'simple-negotiation': () => simpleNegotiation,
   'simple-negotiation-5': () => simpleNegotiation5,
+  'truth-and-deception': truthAndDeception,
   pig: () => pig,
   'pig-small': () => pigSmall,
+  'connect-four': () => connectFour,
+  'connect-four-small': () => connectFourSmall,
 } satisfies Record<GameId, () => AnyTextGame>;
 
 if (new Set(gameIds).size !== gameIds.length) throw new Error('games/registry: duplicate game id');

@@ -1,4 +1,5 @@
 import { CHANCE, type Game, TERMINAL } from '../spec/game.ts';
+import { exactSolverOf } from './exact-solver.ts';
 
 /**
  * A game's whole history tree walked once into flat typed arrays, so solvers loop over numbers instead of
@@ -70,6 +71,10 @@ export function buildTree<S>(game: Game<S, number>, options: BuildTreeOptions = 
   const maxNodes = options.maxNodes ?? 5_000_000;
   if (info.actionSpace !== 'finite')
     throw new TreeBuildError(`${info.id}: its action space is open (free text), so no solver can walk its tree`);
+  // A game that says its tables are not worth reading (full Pig, 6×7 Connect Four, Liar's Dice rounds) is far past
+  // any walk too: refuse at once with its reason rather than after minutes at the node limit.
+  const refusal = exactSolverOf(game)?.tableRefusal;
+  if (refusal) throw new TreeBuildError(refusal);
   const players = info.players;
 
   const actor: number[] = [];

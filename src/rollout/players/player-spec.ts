@@ -21,6 +21,7 @@ import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { createLmPolicy, freeMoveMaxTokens } from '../lm-policy.ts';
 import { createHumanPlayer } from './human-player.ts';
 import { createRandomPlayer } from './random-player.ts';
+import { createSearchPlayer, isSearchSpec, searchSpecHelp } from './search-player.ts';
 import { createTablePlayer } from './table-player.ts';
 import { didYouMean } from '../../util/closest-name.ts';
 
@@ -28,6 +29,7 @@ export const playerSpecHelp = `  human              you, at this terminal
   random             uniformly random legal moves
   spiral-random      random as SPIRAL's random agent picks (negotiation: accepts an open offer ~1 in 5; else uniform)
   nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
+${searchSpecHelp}
   policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)
   checkpoint:PATH    the built-in LM from a checkpoint folder, or a run folder (its latest checkpoint)
 ${endpointSpecHelp}`;
@@ -63,6 +65,11 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
       throw new PlayerSpecError(`no exact equilibrium player for ${game.rules.info.id}: ${cause.message}`, { cause });
     }
   }
+  if (isSearchSpec(spec)) {
+    const made = createSearchPlayer({ spec, rules: game.rules });
+    if (!made.ok) throw new PlayerSpecError(made.reason);
+    return made.player;
+  }
   if (spec.startsWith(endpointSpecPrefix)) {
     try {
       return await createEndpointPolicy(parseEndpointSpec(spec));
@@ -94,7 +101,7 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
     const file = spec.slice('policy:'.length);
     return tablePolicyPlayer(`policy ${file}`, await readPolicyFile(file, game.rules.info.id));
   }
-  const known = ['human', 'random', 'spiral-random', 'nash'];
+  const known = ['human', 'random', 'spiral-random', 'nash', 'alphabeta'];
   throw new PlayerSpecError(`unknown player "${spec}"${didYouMean(spec, known)}; use one of:\n${playerSpecHelp}`);
 }
 
