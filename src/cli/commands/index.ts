@@ -13,6 +13,7 @@ import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
 import { solveCommand } from './solve.ts';
+import { solveTasksCommand } from './solve-tasks.ts';
 import { trainCommand } from './train.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   playCommand,
   solveCommand,
   exploitabilityCommand,
+  solveTasksCommand,
   preferenceGapCommand,
   arenaCommand,
   runsCommand,
