@@ -25,7 +25,8 @@ export function presetNames(): string[] {
     .sort();
 }
 
-async function readJson(file: string, what: string): Promise<Record<string, unknown>> {
+/** A JSON file holding an object of config keys; anything else is a usage error naming the file. */
+export async function readJsonObject(file: string, what: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -65,8 +66,8 @@ export async function resolveTrainConfig(flags: TrainConfigFlags): Promise<Train
   const presets = presetNames();
   if (!presets.includes(preset))
     throw new CliUsageError(`unknown preset "${preset}"${didYouMean(preset, presets)}; presets: ${presets.join(', ')}`);
-  let raw = await readJson(fileURLToPath(new URL(`${preset}.json`, presetsDir)), 'preset');
-  if (flags.config) raw = mergeConfig(raw, await readJson(flags.config, 'config'));
+  let raw = await readJsonObject(fileURLToPath(new URL(`${preset}.json`, presetsDir)), 'preset');
+  if (flags.config) raw = mergeConfig(raw, await readJsonObject(flags.config, 'config'));
   // A game named on the command line replaces whatever game list the preset or config file held.
   if (flags.game || flags.games) delete raw.games;
   const gameList = flags.games?.split(',').map((g) => g.trim());

@@ -25,6 +25,7 @@ export {
 } from './preference-file.ts';
 export {
   preferenceDualityGap,
+  preferenceOracle,
   preferencePayoff,
   replyWinRates,
   vonNeumannWinner,

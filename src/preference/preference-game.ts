@@ -13,6 +13,16 @@ export function preferencePayoff(prompt: PreferencePrompt): PayoffMatrix {
   return [...rows, [...new Array<number>(n).fill(-0.5), 0]];
 }
 
+/**
+ * The oracle of one prompt as a function of two outcomes: P(i ≻ j) for listed indices, with −1 standing for "other",
+ * which loses to every listed response and ties with itself.
+ */
+export function preferenceOracle(prompt: PreferencePrompt): (i: number, j: number) => number {
+  const payoff = preferencePayoff(prompt);
+  const other = prompt.responses.length;
+  return (i, j) => payoff[i < 0 ? other : i]![j < 0 ? other : j]! + 0.5;
+}
+
 /** What each listed response wins against a policy playing `d`: Σ_i π_i P(j ≻ i), "other" included (P(j ≻ other) = 1). */
 export function replyWinRates(prompt: PreferencePrompt, d: ResponseDistribution): number[] {
   checkDistribution(d, prompt.responses.length);

@@ -122,6 +122,28 @@ export type RunEvent =
       /** The largest change of any decision's policy over its moves (total variation). */
       readonly drift: number;
       readonly seconds: number;
+    }
+  | {
+      /** The snapshot pool measured as a PSRO population (train/population-meta.ts), after a snapshot. */
+      readonly type: 'population-measured';
+      readonly step: number;
+      readonly size: number;
+      /** Exact exploitability of the mixture by the meta-game's Nash. */
+      readonly nashExploitability: number;
+      /** Exact exploitability of the mixture the pool samples opponents by. */
+      readonly samplingExploitability?: number;
+    }
+  | {
+      /** One outer iteration of a recipe run (generate → score → train → snapshot), train/iterations/. */
+      readonly type: 'iteration-end';
+      readonly iteration: number;
+      readonly iterations: number;
+      /** Mean training loss over the iteration's optimizer steps. */
+      readonly loss: number;
+      /** Seconds since the run started. */
+      readonly seconds: number;
+      /** The exact measurements taken after this iteration, by metric name (absent when it was not measured). */
+      readonly measured?: Readonly<Record<string, number>>;
     };
 
 export type RunEventType = RunEvent['type'];

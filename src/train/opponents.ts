@@ -7,8 +7,10 @@ import type { Pairing, SeatBinding } from '../rollout/seat-binding.ts';
 import type { Learner } from '../spec/learner.ts';
 import type { Policy } from '../spec/policy.ts';
 import type { Rng } from '../spec/rng.ts';
+import type { RunEvent } from '../spec/run-events.ts';
 import { sampleIndex } from '../util/rng.ts';
 import type { ComponentState, TrainingComponent } from './components/training-component.ts';
+import type { PopulationMeta } from './population-meta.ts';
 import type { TrainConfig } from './train-config.ts';
 
 /** A pool snapshot as a checkpoint holds it. */
@@ -50,8 +52,11 @@ export async function createOpponentSampler(options: {
   /** A model of the live one's config and kernels (snapshots are made like it). */
   like: LmModel;
   temperature: number;
+  /** The pool as a PSRO population (`poolSampling: meta-nash`, `evaluation.population`), with where its figures go. */
+  population?: PopulationMeta;
+  onPopulation?: (event: Extract<RunEvent, { type: 'population-measured' }>) => void;
 }) {
-  const { config, games, live, like } = options;
+  const { config, games, live, like, population } = options;
   const fixed = new Map<string, Policy>();
   if (config.kind === 'fixed') {
     for (const game of games) {
@@ -75,7 +80,22 @@ export async function createOpponentSampler(options: {
     const frozen = createModel({ kernels: like.kernels, config: like.config, params: saved.params });
     const policy = createLmPolicy({ model: frozen, temperature: options.temperature, name: `snapshot@${saved.step}` });
     pool.push({ ...saved, policy });
-    if (pool.length > config.poolSize) pool.shift();
+    population?.add(frozen);
+    if (pool.length > config.poolSize) {
+      pool.shift();
+      population?.dropOldest();
+    }
+    metaNash = population?.nash() ?? [];
+  };
+  /** The meta-game's Nash over the pool, oldest first (`meta-nash` sampling), computed once per snapshot. */
+  let metaNash: number[] = [];
+  /** The mixture the pool samples opponents by, if it is a fixed strategy over the snapshots. */
+  const samplingStrategy = (): number[] | undefined => {
+    const n = pool.length;
+    if (config.poolSampling === 'uniform') return pool.map(() => 1 / n);
+    if (config.poolSampling === 'latest') return pool.map((_, i) => (i === n - 1 ? 1 : 0));
+    if (config.poolSampling === 'meta-nash') return metaNash;
+    return undefined;
   };
   const snapshots = (): SavedSnapshot[] =>
     pool.map(({ step, params, score, games }) => ({ step, params, score, games }));
@@ -89,6 +109,7 @@ export async function createOpponentSampler(options: {
       if (pool.length === 0) return mirror(gameId);
       let k = pool.length - 1;
       if (config.poolSampling === 'uniform') k = rng.int(pool.length);
+      else if (config.poolSampling === 'meta-nash') k = sampleIndex(rng, metaNash);
       else if (config.poolSampling === 'prioritized') {
         k = sampleIndex(
           rng,
@@ -113,6 +134,15 @@ export async function createOpponentSampler(options: {
       async afterStep(step: number): Promise<void> {
         if (config.kind !== 'pool' || step % config.poolEvery !== 0) return;
         addSnapshot({ step, params: (await live.learner.publish()).params().slice(), score: 0, games: 0 });
+        if (!population) return;
+        const sampling = samplingStrategy();
+        options.onPopulation?.({
+          type: 'population-measured',
+          step,
+          size: population.size(),
+          nashExploitability: population.exploitability(metaNash),
+          ...(sampling ? { samplingExploitability: population.exploitability(sampling) } : {}),
+        });
       },
       save: (): ComponentState => ({
         fields: { pool: pool.map(({ step, score, games }) => ({ step, score, games })) },

@@ -25,11 +25,14 @@ function stepOf(event: RunEvent): number {
     case 'episode-end':
     case 'checkpoint-saved':
     case 'move-text-finished':
+    case 'population-measured':
       return event.step;
     case 'update-end':
       return event.metrics.step;
     case 'eval-end':
       return event.evaluation.step;
+    case 'iteration-end':
+      return event.iteration;
     default:
       return event satisfies never;
   }

@@ -61,7 +61,11 @@ export const trainConfigSchema = z.strictObject({
       /** For `pool`: snapshot the live policy every this many steps, keep at most `poolSize`. */
       poolEvery: z.number().int().min(1).default(25),
       poolSize: z.number().int().min(1).default(20),
-      poolSampling: z.enum(['latest', 'uniform', 'prioritized']).default('uniform'),
+      /**
+       * `meta-nash`: by the exact Nash of the snapshots' meta-game (PSRO / double oracle, train/population-meta.ts;
+       * tree-walkable two-player zero-sum games). `uniform` is fictitious play's meta-solver, `latest` self-play's.
+       */
+      poolSampling: z.enum(['latest', 'uniform', 'prioritized', 'meta-nash']).default('uniform'),
       /** Share of games that stay mirror self-play when an opponent is configured. */
       mirrorShare: z.number().min(0).max(1).default(0.5),
     })
@@ -202,6 +206,11 @@ export const trainConfigSchema = z.strictObject({
        * free text is meant to be legal: before it a model writes noise, which takes the longest to play out).
        */
       freeDecodingAt: z.enum(['every', 'last']).default('every'),
+      /**
+       * Measure the snapshot pool as a PSRO population at every snapshot: the exact exploitability of its meta-Nash
+       * mixture and of the mixture the pool samples by (metrics `population/*`). On with `poolSampling: meta-nash`.
+       */
+      population: z.boolean().default(false),
     })
     .prefault({}),
   /** `rollout.mode: full-width` only. */
@@ -255,6 +264,16 @@ const checkedTrainConfigSchema = trainConfigSchema
     path: ['opponent', 'kind'],
     message: "'full-width' and 'mixed' play the live policy in both seats; they take no opponent",
   })
+  .refine((c) => !c.evaluation.population || c.opponent.kind === 'pool', {
+    path: ['evaluation', 'population'],
+    message: "the population is the snapshot pool: it needs opponent.kind 'pool'",
+  })
+  .refine(
+    (c) =>
+      !(c.opponent.kind === 'pool' && (c.evaluation.population || c.opponent.poolSampling === 'meta-nash')) ||
+      trainingGames(c).length === 1,
+    { path: ['opponent', 'poolSampling'], message: 'a PSRO population (meta-game) is measured on one game; train one' },
+  )
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {
     path: ['regularization', 'magnetFrom'],
     message: "'average' moves the magnet to the weight average, so it needs average.decay > 0",

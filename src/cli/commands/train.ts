@@ -4,6 +4,11 @@ import { openRunStore, type RunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, isRunDir, newRunId } from '../../store/runs-root.ts';
 import { parseTrainConfig, type TrainConfig, trainingGames } from '../../train/train-config.ts';
 import { train } from '../../train/trainer.ts';
+import { isIterationConfig, parseIterationConfig } from '../../train/iterations/iteration-config.ts';
+import { preferenceRecipeNames } from '../../recipes/preference-recipes.ts';
+import { resolveRecipeConfig } from '../resolve-recipe-config.ts';
+import { runRecipe } from './train-recipe.ts';
+import { type PsroMetaSolver, psroMetaSolvers, psroOverrides } from '../../recipes/psro-recipe.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
@@ -19,6 +24,15 @@ Self-play training of the built-in LM (SPIRAL's online loop: mirror self-play, R
 exploitability and by matches against random play. Config precedence: preset < --config < flags < --set.
 
 Options:
+  --recipe NAME      the self-play system: spiral (default: the online games loop and its options below), psro
+                     (the same loop against a population of its snapshots, --meta-solver; docs/population.md),
+                     or an outer-iteration recipe, ${preferenceRecipeNames.join(', ')} (docs/recipes.md), which take
+                     --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir
+  --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
+  --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
+  --iterations N     outer iterations of a recipe
+  --meta-solver S    psro (--recipe psro --game kuhn-poker|leduc-poker): the population's meta-solver, nash
+                     (PSRO / double oracle, default), uniform (fictitious play) or last (self-play)
   --preset NAME      a file presets/NAME.json (default ${defaultPreset})
   --config FILE      a JSON config, merged key by key over the preset (keys: see src/train/train-config.ts)
   --game ID          the game to train on
@@ -49,8 +63,33 @@ export const trainCommand: Command = {
       'run-dir': { type: 'string' },
       dashboard: { type: 'boolean' },
       resume: { type: 'string' },
+      recipe: { type: 'string' },
+      preferences: { type: 'string' },
+      data: { type: 'string' },
+      iterations: { type: 'string' },
+      'meta-solver': { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+    const recipe = values.recipe ?? 'spiral';
+    if (values['meta-solver'] !== undefined && recipe !== 'psro')
+      throw new CliUsageError('--meta-solver is an option of --recipe psro');
+    if (recipe === 'psro')
+      values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
+    else if (recipe !== 'spiral') {
+      const online = (['preset', 'game', 'games', 'steps', 'dashboard', 'resume'] as const).find(
+        (k) => values[k] !== undefined,
+      );
+      if (online)
+        throw new CliUsageError(
+          `--${online} is an option of the online games loop (--recipe spiral), not of ${recipe}`,
+        );
+      return runRecipe({ io, config: await resolveRecipeConfig({ ...values, recipe }), runDir: values['run-dir'] });
+    }
+    const recipeOnly = (['preferences', 'data', 'iterations'] as const).find((k) => values[k] !== undefined);
+    if (recipeOnly)
+      throw new CliUsageError(
+        `--${recipeOnly} is an option of the outer-iteration recipes (--recipe sppo|spo|dpo|spin|sft)`,
+      );
     let config: TrainConfig;
     let dir: string;
     let store: RunStore;
@@ -61,7 +100,12 @@ export const trainCommand: Command = {
       dir = values.resume;
       if (!isRunDir(dir)) throw new CliUsageError(`"${dir}" is not a run folder (no run.sqlite)`);
       store = openRunStore({ dir });
-      config = parseTrainConfig(store.meta().config);
+      const saved = store.meta().config;
+      if (isIterationConfig(saved)) {
+        store.setStatus('running');
+        return runRecipe({ io, config: parseIterationConfig(saved), resume: store });
+      }
+      config = parseTrainConfig(saved);
       store.setStatus('running');
     } else {
       config = await resolveTrainConfig(values);
@@ -79,7 +123,7 @@ export const trainCommand: Command = {
     if (dashboard) println(io.stdout, `dashboard: ${dashboard.url}#${basename(dir)}`);
     println(
       io.stdout,
-      `selfplay train: ${trainingGames(config).join(', ')}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+      `selfplay train: ${trainingGames(config).join(', ')}${recipe === 'psro' ? ` · PSRO, meta-solver ${metaSolverOption(values['meta-solver'])}` : ''}, ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
     );
     const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
     try {
@@ -104,6 +148,16 @@ export const trainCommand: Command = {
             println(
               io.stdout,
               `  move text: ${event.steps} finishing steps over ${event.decisions} decisions in ${event.seconds.toFixed(0)} s · token loss ${event.loss.toFixed(4)} · policy moved ≤ ${event.drift.toFixed(4)} (total variation)`,
+            );
+          } else if (event.type === 'population-measured') {
+            if (io.interactive) line('');
+            const sampled =
+              event.samplingExploitability === undefined
+                ? ''
+                : ` · sampled mixture ${event.samplingExploitability.toFixed(4)}`;
+            println(
+              io.stdout,
+              `  population @${event.step}: ${event.size} members · meta-Nash mixture ${event.nashExploitability.toFixed(4)}${sampled}`,
             );
           } else if (event.type === 'eval-end') {
             const e = event.evaluation;
@@ -136,4 +190,10 @@ function describe(e: PolicyEvaluation): string {
     parts.push(`free-text invalid ${e.freeDecoding.sampled.toFixed(2)} (greedy ${e.freeDecoding.greedy.toFixed(2)})`);
   for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
+}
+
+function metaSolverOption(value: string | undefined): PsroMetaSolver {
+  if (value === undefined) return 'nash';
+  if (value in psroMetaSolvers) return value as PsroMetaSolver;
+  throw new CliUsageError(`--meta-solver takes ${Object.keys(psroMetaSolvers).join(', ')}, got "${value}"`);
 }

@@ -1,5 +1,7 @@
 import { createMagnetRegularizer, magnetComponent, type MagnetRegularizer } from '../magnet.ts';
+import type { RunEvent } from '../../spec/run-events.ts';
 import { createOpponentSampler, type OpponentSampler } from '../opponents.ts';
+import { createPopulationMeta } from '../population-meta.ts';
 import type { TrainingContext } from '../training-context.ts';
 import { createWeightAverage, type WeightAverage, weightAverageComponent } from '../weight-average.ts';
 import { type AdvantageComponent, advantageComponent } from './advantage-component.ts';
@@ -23,12 +25,37 @@ export async function createRunComponents(ctx: TrainingContext): Promise<RunComp
   const { config, learner, model } = ctx;
   const published = async () => (await learner.publish()).params();
   const advantages = advantageComponent(config.advantage, ctx.games);
+  const { opponent } = config;
+  const measuresPopulation =
+    opponent.kind === 'pool' && (opponent.poolSampling === 'meta-nash' || config.evaluation.population);
+  const population = measuresPopulation
+    ? createPopulationMeta({
+        game: ctx.games[0]!,
+        format: config.rollout.format,
+        temperature: config.rollout.temperature,
+      })
+    : undefined;
   const opponents = await createOpponentSampler({
     config: config.opponent,
     games: ctx.games,
     live: ctx.live,
     like: model,
     temperature: config.rollout.temperature,
+    ...(population
+      ? {
+          population,
+          onPopulation: (event: Extract<RunEvent, { type: 'population-measured' }>) => {
+            ctx.store?.addMetrics(event.step, {
+              'population/size': event.size,
+              'population/nash_exploitability': event.nashExploitability,
+              ...(event.samplingExploitability === undefined
+                ? {}
+                : { 'population/sampling_exploitability': event.samplingExploitability }),
+            });
+            ctx.emit(event);
+          },
+        }
+      : {}),
   });
   const average =
     config.average.decay > 0

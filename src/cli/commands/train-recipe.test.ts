@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../testing/capture-io.ts';
+import { main } from '../main.ts';
+
+// A tiny model and budget: the command's shape, not its figures.
+const tiny = [
+  'model.config={"layers":1,"width":32,"heads":2,"context":64}',
+  'warmup.steps=5',
+  'samples=2',
+  'epochs=1',
+  'evaluation.every=1',
+].flatMap((s) => ['--set', s]);
+
+describe('selfplay train --recipe', () => {
+  it('runs a preference recipe, ends with its duality gap, resumes, and exports its pairs', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'selfplay-recipe-')), 'run');
+    const io = captureIo();
+    // Enough warm-up that the model writes listed responses, which the oracle tells apart.
+    const warm = ['--set', 'warmup.steps=60', '--set', 'warmup.lr=0.01', '--set', 'samples=4'];
+    expect(await main(['train', '--recipe', 'dpo', '--iterations', '2', '--run-dir', dir, ...tiny, ...warm], io)).toBe(
+      0,
+    );
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines[0]).toContain('recipe dpo on data/preferences/intransitive-5.json, 2 iterations');
+    expect(io.out()).toMatch(/^ {2}iteration 2\/2: duality gap 0\.\d{4} · other [01]\.\d{4} · \d+ s$/m);
+    expect(lines.at(-1)).toMatch(/^duality gap [01]\.\d{4}$/);
+
+    // A finished run resumes as a no-op that saves its last checkpoint again and prints the same figure.
+    const again = captureIo();
+    expect(await main(['train', '--resume', dir], again)).toBe(0);
+    expect(again.out().trimEnd().split('\n').at(-1)).toMatch(/^duality gap/);
+
+    const out = join(dir, '..', 'pairs.jsonl');
+    expect(await main(['export', dir, '--format', 'dpo-trl', '--out', out], captureIo())).toBe(0);
+    const pairs = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const p of pairs) expect(Object.keys(p)).toEqual(['prompt', 'chosen', 'rejected']);
+  });
+
+  it('names what is wrong with a recipe command line', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--recipe', 'spp'], /unknown recipe "spp".*did you mean "sppo"/],
+      [['--recipe', 'spin', '--preferences', 'x.json'], /trains on a data file: pass --data/],
+      [['--recipe', 'sppo', '--steps', '3'], /--steps is an option of the online games loop/],
+      [['--iterations', '3'], /--iterations is an option of the outer-iteration recipes/],
+      [['--recipe', 'sppo', '--set', 'loss={"kind":"dpo","beta":0.1}'], /does not fit the curation/],
+    ];
+    for (const [args, message] of cases) {
+      const io = captureIo();
+      expect(await main(['train', ...args], io)).not.toBe(0);
+      expect(io.err()).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { basename, join } from 'node:path';
+import { openRunStore, type RunStore } from '../../store/run-store.ts';
+import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import type { IterationConfig } from '../../train/iterations/iteration-config.ts';
+import { trainIterations } from '../../train/iterations/train-iterations.ts';
+import { deriveSeed } from '../../util/rng.ts';
+import { type CliIo, println } from '../io.ts';
+
+/** How `selfplay train` prints a recipe's figures: metric name → label. */
+const labels: Record<string, string> = {
+  'preference/duality_gap': 'duality gap',
+  'preference/other_mass': 'other',
+  'spin/kl': 'KL(data ‖ π)',
+  'spin/total_variation': 'TV',
+};
+
+/**
+ * `selfplay train --recipe sppo|spo|dpo|spin|sft`: an outer-iteration run (train/iterations/), fresh into `runDir`
+ * (or a new folder under runs/) or resumed from `resume`'s store. Prints the measured iterations and, as the last
+ * line, the headline figure.
+ */
+export async function runRecipe(options: {
+  io: CliIo;
+  config: IterationConfig;
+  runDir?: string | undefined;
+  /** A store opened on a run to continue (its saved config is `config`). */
+  resume?: RunStore;
+}): Promise<number> {
+  const { io, config } = options;
+  let store = options.resume;
+  let dir = store?.dir;
+  if (!store) {
+    const now = Date.now();
+    dir =
+      options.runDir ??
+      join(defaultRunsRoot, newRunId({ label: config.recipe, now, suffix: deriveSeed(now, process.pid) }));
+    store = openRunStore({ dir });
+    store.init({ id: basename(dir), kind: 'train', config });
+  }
+  const file = config.preferences ?? config.data;
+  println(
+    io.stdout,
+    `selfplay train: recipe ${config.recipe} on ${file}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+  );
+  try {
+    const result = await trainIterations({
+      config,
+      store,
+      resume: options.resume !== undefined,
+      onEvent: (event) => {
+        if (event.type !== 'iteration-end' || !event.measured) return;
+        const figures = Object.entries(event.measured).map(([k, v]) => `${labels[k] ?? k} ${v.toFixed(4)}`);
+        println(
+          io.stdout,
+          `  iteration ${event.iteration}/${event.iterations}: ${figures.join(' · ')} · ${event.seconds.toFixed(0)} s`,
+        );
+      },
+    });
+    const last = result.curve.at(-1);
+    const label = labels[result.metric] ?? result.metric;
+    if (last) store.updateSummary({ [result.metric]: last.value, iterations: result.iterations });
+    store.setStatus('finished');
+    println(
+      io.stdout,
+      `\n${result.iterations} iterations in ${(last?.seconds ?? 0).toFixed(0)} s after a ${result.warmupSeconds.toFixed(0)} s warm-up`,
+    );
+    println(io.stdout, `run: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
+    if (last) println(io.stdout, `${label} ${last.value.toFixed(4)}`);
+    return 0;
+  } catch (error) {
+    store.setStatus('failed');
+    throw error;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,51 @@
+import { preferenceRecipeNames, preferenceRecipes } from '../recipes/preference-recipes.ts';
+import { type IterationConfig, parseIterationConfig } from '../train/iterations/iteration-config.ts';
+import { applyOverrides, mergeConfig, TrainConfigError } from '../train/train-config.ts';
+import { didYouMean } from '../util/closest-name.ts';
+import { CliUsageError } from './io.ts';
+import { readJsonObject } from './resolve-train-config.ts';
+
+/** The `selfplay train --recipe` options that choose an outer-iteration config. */
+export interface RecipeConfigFlags {
+  recipe: string;
+  config?: string | undefined;
+  preferences?: string | undefined;
+  data?: string | undefined;
+  iterations?: string | undefined;
+  minutes?: string | undefined;
+  seed?: string | undefined;
+  set?: string[] | undefined;
+}
+
+export function isPreferenceRecipe(name: string): boolean {
+  return (preferenceRecipeNames as readonly string[]).includes(name);
+}
+
+/** Recipe defaults (src/recipes/) < --config file < flags < --set, validated strictly. */
+export async function resolveRecipeConfig(flags: RecipeConfigFlags): Promise<IterationConfig> {
+  if (!isPreferenceRecipe(flags.recipe))
+    throw new CliUsageError(
+      `unknown recipe "${flags.recipe}"${didYouMean(flags.recipe, [...preferenceRecipeNames, 'spiral'])}; recipes: spiral, ${preferenceRecipeNames.join(', ')}`,
+    );
+  let raw: Record<string, unknown> = structuredClone(
+    preferenceRecipes[flags.recipe as keyof typeof preferenceRecipes],
+  ) as Record<string, unknown>;
+  if (flags.config) raw = mergeConfig(raw, await readJsonObject(flags.config, 'config'));
+  if (flags.preferences && 'data' in raw)
+    throw new CliUsageError(`recipe ${flags.recipe} trains on a data file: pass --data, not --preferences`);
+  if (flags.data && 'preferences' in raw)
+    throw new CliUsageError(`recipe ${flags.recipe} plays a preference game: pass --preferences, not --data`);
+  const flagOverrides = [
+    ...(flags.preferences ? [`preferences=${JSON.stringify(flags.preferences)}`] : []),
+    ...(flags.data ? [`data=${JSON.stringify(flags.data)}`] : []),
+    ...(flags.iterations ? [`iterations=${flags.iterations}`] : []),
+    ...(flags.minutes ? [`minutes=${flags.minutes}`] : []),
+    ...(flags.seed ? [`seed=${flags.seed}`] : []),
+  ];
+  try {
+    return parseIterationConfig(applyOverrides(raw, [...flagOverrides, ...(flags.set ?? [])]));
+  } catch (error) {
+    if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}

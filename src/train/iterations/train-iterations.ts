@@ -1,0 +1,293 @@
+import { join } from 'node:path';
+import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../../lm/kernels/index.ts';
+import { createModel, createOptimizer, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
+import { createInProcessLearner, type InProcessLearner } from '../../learner/in-process-learner.ts';
+import { referencePairs, referenceSequences } from '../../learner/reference-logprobs.ts';
+import { preferenceOracle, readPreferenceFile, readSpinDataFile } from '../../preference/index.ts';
+import type { RngState } from '../../spec/rng.ts';
+import type { RunEvent } from '../../spec/run-events.ts';
+import type { RunStore, SampleRow } from '../../store/run-store.ts';
+import { createRng, deriveSeed } from '../../util/rng.ts';
+import {
+  componentsAfterStep,
+  restoreComponents,
+  saveComponents,
+  type ComponentState,
+  type TrainingComponent,
+} from '../components/training-component.ts';
+import { loadTrainerCheckpoint, ResumeError, saveTrainerCheckpoint } from '../trainer-checkpoint.ts';
+import { createWeightAverage, weightAverageComponent } from '../weight-average.ts';
+import { type CuratedBatch, curateBatch, type ScoredSample, scoreSamples } from './curate-batch.ts';
+import type { IterationConfig } from './iteration-config.ts';
+import { headlineMetric, type IterationTarget, measureIterate } from './measure-iterate.ts';
+import { drawListedResponses, type ResponseSample, sampleResponses } from './response-samples.ts';
+import { supervisedWarmup } from './supervised-warmup.ts';
+
+export interface IterationRunOptions {
+  readonly config: IterationConfig;
+  readonly store?: RunStore;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly now?: () => number;
+  readonly signal?: AbortSignal;
+  /** Continue the store's run from its latest checkpoint. */
+  readonly resume?: boolean;
+}
+
+export interface IterationRunResult {
+  readonly iterations: number;
+  /** The headline metric's name and its value after each measured iteration (0 is after the warm-up). */
+  readonly metric: string;
+  /** Seconds since the warm-up ended (which `minutes` counts from), per measured iteration. */
+  readonly curve: readonly { readonly iteration: number; readonly value: number; readonly seconds: number }[];
+  /** The warm-up's wall time (0 when resumed). */
+  readonly warmupSeconds: number;
+  readonly checkpoint?: string;
+}
+
+/**
+ * The outer-iteration loop of the preference and SPIN recipes (docs/recipes.md): per iteration the live weights are
+ * frozen as the iterate π_t, which samples K free-text responses per prompt; the oracle scores them (or data
+ * responses are drawn), the recipe's curation makes a batch, the frozen iterate's log-probs are computed once as the
+ * reference, and the learner takes `epochs` steps on the batch. `window` > 1 keeps the batches of earlier iterations
+ * (SPIN). Measured exactly every `evaluation.every` iterations; resumable from its checkpoints bit for bit.
+ * Seed streams: 1 initial weights, 2 sampling, 4 data draws, 6 warm-up.
+ */
+export async function trainIterations(options: IterationRunOptions): Promise<IterationRunResult> {
+  const { config } = options;
+  const heap = createHeap();
+  const variant = bestWasmVariant();
+  const pool =
+    config.threads > 1 && variant ? await createKernelPool({ heap, variant, threads: config.threads }) : undefined;
+  try {
+    return await runIterations(options, pool?.kernels ?? createKernels({ heap }));
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function runIterations(options: IterationRunOptions, kernels: Kernels): Promise<IterationRunResult> {
+  const { config, store } = options;
+  const now = options.now ?? (() => performance.now());
+  const emit = options.onEvent ?? (() => {});
+  const target = await readTarget(config);
+  const prompts = target.kind === 'preferences' ? target.set.prompts : target.data.prompts;
+  const prefer = target.kind === 'preferences' ? target.set.prompts.map(preferenceOracle) : [];
+
+  const saved = options.resume ? await latestCheckpoint(store) : undefined;
+  const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
+  const initial = createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
+  const learner = createInProcessLearner({
+    model: initial,
+    optimizer: createOptimizer({ model: initial, config: config.optim }),
+  });
+  const samplingRng = createRng(saved?.rng ?? deriveSeed(config.seed, 2));
+  const warmupStarted = now();
+  if (saved) await learner.restore(saved.learner);
+  else if (config.warmup.steps > 0) {
+    const loss = await supervisedWarmup({
+      learner,
+      prompts,
+      ...config.warmup,
+      rng: createRng(deriveSeed(config.seed, 6)),
+    });
+    store?.addMetrics(0, { 'warmup/loss': loss, 'warmup/seconds': (now() - warmupStarted) / 1000 });
+  }
+  const warmupSeconds = (now() - warmupStarted) / 1000;
+  const { model } = await learner.publish();
+  const started = now();
+  const loop = {
+    dataRng: createRng(deriveSeed(config.seed, 4)),
+    window: [] as CuratedBatch[],
+    /** Seconds of earlier sessions of a resumed run. */
+    before: 0,
+  };
+  const seconds = () => loop.before + (now() - started) / 1000;
+  // The magnet μ: the policy the warm-up left, fixed for the run.
+  const magnet =
+    config.magnet.alpha > 0 ? createModel({ kernels, config: modelConfig, params: model.params() }) : undefined;
+  const average =
+    config.average.decay > 0
+      ? createWeightAverage({ like: model, initial: model.params(), decay: config.average.decay })
+      : undefined;
+  const components: TrainingComponent[] = [
+    {
+      key: 'iterations',
+      save: () => ({
+        fields: { dataRng: loop.dataRng.state(), window: loop.window, seconds: seconds() },
+        weights: new Map(),
+      }),
+      restore(state) {
+        loop.dataRng = createRng(state.fields.dataRng as RngState);
+        loop.window = state.fields.window as CuratedBatch[];
+        loop.before = state.fields.seconds as number;
+      },
+    },
+    ...(magnet
+      ? [
+          {
+            key: 'magnet',
+            save: () => ({ fields: {}, weights: new Map([['magnet', magnet.params().slice()]]) }),
+            restore: (state: ComponentState) => void magnet.params().set(state.weights.get('magnet')!),
+          },
+        ]
+      : []),
+    ...(average ? [weightAverageComponent(average, learner)] : []),
+  ];
+  if (saved) await restoreComponents(components, saved.components);
+  /** The policy the run reports and saves: the weight average when there is one. */
+  const reported = average?.model ?? model;
+  const deadline = config.minutes === undefined ? Number.POSITIVE_INFINITY : started + config.minutes * 60_000;
+  const metric = headlineMetric(target);
+  const curve: { iteration: number; value: number; seconds: number }[] = [];
+  const measure = (iteration: number, loss: number) => {
+    const measured = measureIterate(reported, target);
+    store?.addMetrics(iteration, measured);
+    curve.push({ iteration, value: measured[metric]!, seconds: seconds() });
+    emit({ type: 'iteration-end', iteration, iterations: config.iterations, loss, seconds: seconds(), measured });
+  };
+  if (!saved) measure(0, Number.NaN);
+
+  // π_t, frozen: the live weights copied in at the start of every iteration (one model, reused).
+  const iterate = createModel({ kernels, config: modelConfig, params: model.params() });
+  let iteration = saved?.step ?? 0;
+  let lastSaved: string | undefined;
+  const checkpoint = async () => {
+    if (!store) return;
+    const path = join('checkpoints', `step-${iteration}`);
+    await saveTrainerCheckpoint({
+      dir: join(store.dir, path),
+      config: modelConfig,
+      learner: await learner.save(),
+      rng: samplingRng,
+      step: iteration,
+      components: await saveComponents(components),
+    });
+    store.addCheckpoint(iteration, path);
+    emit({ type: 'checkpoint-saved', step: iteration, path });
+    lastSaved = path;
+  };
+  try {
+    while (iteration < config.iterations && now() < deadline) {
+      options.signal?.throwIfAborted();
+      iteration++;
+      iterate.params().set(model.params());
+      const own = sampleResponses({
+        model: iterate,
+        prompts,
+        samples: config.samples,
+        maxTokens: config.maxTokens,
+        rng: samplingRng,
+      });
+      const data =
+        target.kind === 'data'
+          ? drawListedResponses({ prompts: target.data.prompts, samples: config.samples, rng: loop.dataRng })
+          : [];
+      const scored: ScoredSample[] =
+        target.kind === 'preferences'
+          ? scoreSamples({
+              samples: own,
+              prefer,
+              curate: config.curate,
+              ...(magnet ? { magnet: { alpha: config.magnet.alpha, logRatio: magnetLogRatios(own, magnet) } } : {}),
+            })
+          : own.map((s) => ({ ...s, reward: 0, shaped: 0 }));
+      loop.window = [...loop.window, curateBatch(config.curate, scored, data)].slice(-config.window);
+      const loss = await trainOnBatches(learner, loop.window, iterate, config);
+      await componentsAfterStep(components, iteration);
+      store?.addSamples(
+        sampleRows(config.recipe, iteration, prompts, [
+          ...scored,
+          ...data.map((d) => ({ ...d, reward: 1, shaped: 1 })),
+        ]),
+      );
+      store?.addMetrics(iteration, {
+        loss,
+        seconds: seconds(),
+        'samples/other_share': own.filter((s) => s.listed < 0).length / own.length,
+        'samples/mean_reward': scored.reduce((s, x) => s + x.reward, 0) / Math.max(1, scored.length),
+      });
+      const last = iteration === config.iterations || now() >= deadline;
+      if (iteration % config.evaluation.every === 0 || last) measure(iteration, loss);
+      else emit({ type: 'iteration-end', iteration, iterations: config.iterations, loss, seconds: seconds() });
+      if (iteration % config.checkpointEvery === 0 && !last) await checkpoint();
+    }
+    // A resumed run that had already finished still reports where it stands.
+    if (curve.at(-1)?.iteration !== iteration) measure(iteration, Number.NaN);
+    await checkpoint();
+  } finally {
+    await learner.close?.();
+  }
+  return { iterations: iteration, metric, curve, warmupSeconds, ...(lastSaved ? { checkpoint: lastSaved } : {}) };
+}
+
+async function readTarget(config: IterationConfig): Promise<IterationTarget> {
+  if (config.preferences !== undefined && config.curate !== 'data' && config.curate !== 'data-vs-own')
+    return { kind: 'preferences', set: await readPreferenceFile(config.preferences) };
+  return { kind: 'data', data: await readSpinDataFile(config.data!) };
+}
+
+async function latestCheckpoint(store: RunStore | undefined) {
+  const latest = store?.latestCheckpoint();
+  if (!store || !latest) throw new ResumeError('nothing to resume: the run has no checkpoint yet');
+  return loadTrainerCheckpoint(join(store.dir, latest.path));
+}
+
+/** log π_t(y) − log μ(y) per sample: the magnet's shaping reads how far the iterate has moved from μ on it. */
+function magnetLogRatios(samples: readonly ResponseSample[], magnet: LmModel): number[] {
+  const anchored = scoreCompletions({
+    model: magnet,
+    items: samples.map((s) => ({ prompt: s.promptTokens, completion: s.completionTokens })),
+  });
+  return samples.map((s, i) => s.tokenLogprobs.reduce((a, b) => a + b, 0) - anchored[i]!.modelLogprob);
+}
+
+/**
+ * `epochs` optimizer steps, each on every batch of the window with the reference's log-probs computed once, here,
+ * by the frozen iterate. Returns the mean loss over the steps.
+ */
+async function trainOnBatches(
+  learner: InProcessLearner,
+  window: readonly CuratedBatch[],
+  reference: LmModel,
+  config: IterationConfig,
+): Promise<number> {
+  const pairs = window.flatMap((b) => (b.kind === 'pairs' ? b.pairs : []));
+  const sequences = window.flatMap((b) => (b.kind === 'sequences' ? b.sequences : []));
+  const samples = window.flatMap((b) => (b.kind === 'samples' ? b.samples : []));
+  const scoredPairs = referencePairs({ reference, items: pairs });
+  const scoredSequences = referenceSequences({ reference, items: sequences });
+  const { loss: spec } = config;
+  let total = 0;
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    if (spec.kind === 'sppo') total += (await learner.forwardBackwardSequences(scoredSequences, spec)).loss;
+    else if (spec.kind === 'ppo-clip' || spec.kind === 'reinforce')
+      total += (await learner.forwardBackward(samples, spec)).loss;
+    else if (scoredPairs.length > 0) total += (await learner.forwardBackwardPairs(scoredPairs, spec)).loss;
+    await learner.optimStep();
+  }
+  return total / config.epochs;
+}
+
+/** Every response of the iteration as a run-store sample row (exported with `selfplay export`). */
+function sampleRows(
+  recipe: string,
+  iteration: number,
+  prompts: readonly { readonly prompt: string }[],
+  scored: readonly ScoredSample[],
+): SampleRow[] {
+  return scored.map((s, i) => ({
+    step: iteration,
+    game: recipe,
+    role: 0,
+    seed: 0,
+    episode: s.prompt,
+    turn: i,
+    prompt: prompts[s.prompt]!.prompt,
+    completion: s.text,
+    promptTokenIds: s.promptTokens,
+    completionTokenIds: s.completionTokens,
+    logprobs: s.tokenLogprobs,
+    reward: s.reward,
+    advantage: s.shaped,
+  }));
+}
