@@ -9,6 +9,8 @@ import {
   trlPreferenceLine,
 } from './layouts.ts';
 import { preferencePairs } from './preference-pairs.ts';
+import { readPreferenceFile } from '../preference/index.ts';
+import { sppoPairLines } from './sppo-pairs.ts';
 
 /** What preference pairs compare: the episode return of the turn's role, or the advantage it was trained with. */
 export const pairByValues = ['reward', 'advantage'] as const;
@@ -87,6 +89,18 @@ export async function exportRun(options: ExportRunOptions): Promise<ExportSummar
     return { format, source, turns, lines };
   }
 
+  if (format === 'sppo') {
+    const file = (meta.config as { preferences?: unknown } | null)?.preferences;
+    if (typeof file !== 'string')
+      throw new ExportError(
+        `run ${meta.id} did not play a preference file: the sppo layout needs a run of --recipe sppo, spo or dpo`,
+      );
+    const lines = sppoPairLines(samples, await readPreferenceFile(file));
+    if (turns === 0) throw noTurns();
+    for (const line of lines) await writeLine(JSON.stringify(line));
+    return { format, source, turns, lines: lines.length };
+  }
+
   const result = preferencePairs({
     samples,
     value: (s) => (pairBy === 'advantage' ? (s.advantage ?? 0) : s.reward),
@@ -116,7 +130,7 @@ function describeFilter(filter: SampleFilter): string {
   return parts.join(' ');
 }
 
-function preferenceLayout(format: Exclude<ExportFormat, 'trajectories'>) {
+function preferenceLayout(format: Exclude<ExportFormat, 'trajectories' | 'sppo'>) {
   switch (format) {
     case 'dpo-trl':
       return trlPreferenceLine;

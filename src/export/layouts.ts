@@ -2,7 +2,7 @@ import type { ExportSample } from './export-sample.ts';
 import type { PreferencePair } from './preference-pairs.ts';
 
 /** The layouts `selfplay export --format` writes; docs/export.md describes each field. */
-export const exportFormats = ['trajectories', 'dpo-trl', 'dpo-trl-chat', 'dpo-openai'] as const;
+export const exportFormats = ['trajectories', 'dpo-trl', 'dpo-trl-chat', 'dpo-openai', 'sppo'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** One JSONL object per turn, field names as RL trainers (and our docs) spell them. */

@@ -1,9 +1,22 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { preferenceOracle, readPreferenceFile } from '../../preference/index.ts';
 import { captureIo } from '../../testing/capture-io.ts';
 import { main } from '../main.ts';
+
+const preferences = fileURLToPath(new URL('../../../data/preferences/intransitive-5.json', import.meta.url));
+
+interface SppoLine {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+  chosen_probs: number;
+  chosen_probs_win: number;
+  chosen_probs_lose: number;
+}
 
 // A tiny model and budget: the command's shape, not its figures.
 const tiny = [
@@ -41,6 +54,22 @@ describe('selfplay train --recipe', () => {
       .map((l) => JSON.parse(l) as Record<string, string>);
     expect(pairs.length).toBeGreaterThan(0);
     for (const p of pairs) expect(Object.keys(p)).toEqual(['prompt', 'chosen', 'rejected']);
+
+    // SPPO's layout: per iteration and prompt, with the oracle's P(chosen ≻ rejected) from the run's own file.
+    const sppoOut = join(dir, '..', 'sppo.jsonl');
+    expect(await main(['export', dir, '--format', 'sppo', '--out', sppoOut], captureIo())).toBe(0);
+    const set = await readPreferenceFile(preferences);
+    const sppoLines = readFileSync(sppoOut, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SppoLine);
+    expect(sppoLines.length).toBeGreaterThan(0);
+    for (const line of sppoLines) {
+      const prompt = set.prompts.find((p) => p.prompt === line.prompt)!;
+      const index = (text: string) => prompt.responses.indexOf(text);
+      expect(line.chosen_probs).toBe(preferenceOracle(prompt)(index(line.chosen), index(line.rejected)));
+      expect(line.chosen_probs_win).toBeGreaterThan(line.chosen_probs_lose);
+    }
   });
 
   it('names what is wrong with a recipe command line', async () => {
