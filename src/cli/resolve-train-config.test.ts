@@ -32,6 +32,16 @@ describe('resolveTrainConfig', () => {
     expect((await resolveTrainConfig({ config: file, seed: '9' })).seed).toBe(9);
   });
 
+  it("trains --game G with G's own preset where one ships, and with the default preset's settings otherwise", async () => {
+    const own = JSON.parse(readFileSync(presetFile('tic-tac-toe'), 'utf8')) as { steps: number };
+    const ttt = await resolveTrainConfig({ game: 'tic-tac-toe' });
+    expect(ttt).toMatchObject({ game: 'tic-tac-toe', steps: own.steps, rollout: { mode: 'full-width' } });
+    // A named preset still wins; a game without a preset of its own takes the default's settings.
+    expect((await resolveTrainConfig({ game: 'tic-tac-toe', preset: defaultPreset })).rollout.mode).toBe('sampled');
+    const leduc = await resolveTrainConfig({ game: 'leduc-poker' });
+    expect(leduc).toMatchObject({ game: 'leduc-poker', rollout: { gamesPerStep: preset.rollout.gamesPerStep } });
+  });
+
   it('refuses a bad key in the file, naming it', async () => {
     const file = await configFile({ rollout: { temprature: 0.8 } });
     await expect(resolveTrainConfig({ config: file })).rejects.toThrow(/temprature/);

@@ -58,12 +58,13 @@ export interface TrainConfigFlags {
 }
 
 /**
- * Preset < --config file < flags < --set, validated strictly. The file is merged key by key into the preset
+ * Preset (named, or the game's own, or the default) < --config file < flags < --set, validated strictly. The file is merged key by key into the preset
  * (`mergeConfig`), so it need only name what it changes.
  */
 export async function resolveTrainConfig(flags: TrainConfigFlags): Promise<TrainConfig> {
-  const preset = flags.preset ?? defaultPreset;
   const presets = presetNames();
+  // `--game G` alone trains with G's own preset where one ships (presets/G.json), as `--game kuhn-poker` always did.
+  const preset = flags.preset ?? (flags.game && presets.includes(flags.game) ? flags.game : defaultPreset);
   if (!presets.includes(preset))
     throw new CliUsageError(`unknown preset "${preset}"${didYouMean(preset, presets)}; presets: ${presets.join(', ')}`);
   let raw = await readJsonObject(fileURLToPath(new URL(`${preset}.json`, presetsDir)), 'preset');

@@ -35,7 +35,7 @@ Options:
                      (PSRO / double oracle, default), uniform (fictitious play) or last (self-play)
   --preset NAME      a file presets/NAME.json (default ${defaultPreset})
   --config FILE      a JSON config, merged key by key over the preset (keys: see src/train/train-config.ts)
-  --game ID          the game to train on
+  --game ID          the game to train on, with its own preset presets/ID.json where one ships (else the default's)
   --games A,B,C      several games in one model (SPIRAL's multi-game run: a shuffled schedule each step)
   --steps N          policy steps
   --minutes M        stop after M minutes of wall time
