@@ -13,16 +13,26 @@ export const averageDirName = 'average';
  * run recorded one (for a checkpoint folder, the run that holds it as `checkpoints/<name>`), since a model only
  * understands the text layout it was trained on.
  */
-export function resolveCheckpoint(path: string): { dir: string; format?: 'full' | 'compact' } {
+export function resolveCheckpoint(path: string): ResolvedCheckpoint {
   if (isRunDir(path)) {
-    const { latest, format } = readRun(path);
+    const { latest, ...recorded } = readRun(path);
     if (!latest) throw new RunStoreError(`run "${path}" has no checkpoint yet (it saves one when training ends)`);
-    return { dir: policyDir(latest), ...(format ? { format } : {}) };
+    return { dir: policyDir(latest), ...recorded };
   }
   if (!existsSync(path)) throw new RunStoreError(`no checkpoint or run folder at "${path}"`);
   const run = dirname(dirname(path));
-  const format = isRunDir(run) ? readRun(run).format : undefined;
-  return { dir: policyDir(path), ...(format ? { format } : {}) };
+  const { latest: _, ...recorded } = isRunDir(run) ? readRun(run) : {};
+  return { dir: policyDir(path), ...recorded };
+}
+
+export interface ResolvedCheckpoint {
+  readonly dir: string;
+  readonly format?: 'full' | 'compact';
+  /**
+   * How the run played its answers, when it recorded it: `free` for free text (a preference recipe, a game run with
+   * `rollout.decoding: free`), `constrained` for constrained decoding to the legal moves.
+   */
+  readonly decoding?: 'free' | 'constrained';
 }
 
 function policyDir(checkpointDir: string): string {
@@ -31,14 +41,26 @@ function policyDir(checkpointDir: string): string {
 }
 
 /** A run's latest checkpoint folder and the observation layout its config recorded, when it has them. */
-function readRun(runDir: string): { latest?: string; format?: 'full' | 'compact' } {
+function readRun(runDir: string): { latest?: string; format?: 'full' | 'compact'; decoding?: 'free' | 'constrained' } {
   const store = openRunStore({ dir: runDir, readonly: true });
   try {
     const latest = store.latestCheckpoint();
-    const format = (store.meta().config as { rollout?: { format?: unknown } } | undefined)?.rollout?.format;
+    const config = store.meta().config as
+      { rollout?: { format?: unknown; decoding?: unknown }; curate?: unknown } | undefined;
+    const format = config?.rollout?.format;
+    // Outer-iteration recipes (their config names a curation) play free text; game runs say so in rollout.decoding.
+    const decoding =
+      config?.curate !== undefined
+        ? 'free'
+        : config?.rollout?.decoding === 'free'
+          ? 'free'
+          : config?.rollout
+            ? 'constrained'
+            : undefined;
     return {
       ...(latest ? { latest: join(runDir, latest.path) } : {}),
       ...(format === 'full' || format === 'compact' ? { format } : {}),
+      ...(decoding ? { decoding } : {}),
     };
   } finally {
     store.close();

@@ -159,9 +159,28 @@ describe('resolveCheckpoint', () => {
     mkdirSync(join(dir, 'checkpoints', 'step-3'), { recursive: true });
     store.addCheckpoint(3, join('checkpoints', 'step-3'));
     store.close();
-    expect(resolveCheckpoint(dir)).toEqual({ dir: join(dir, 'checkpoints', 'step-3'), format: 'compact' });
+    expect(resolveCheckpoint(dir)).toEqual({
+      dir: join(dir, 'checkpoints', 'step-3'),
+      format: 'compact',
+      decoding: 'constrained',
+    });
     expect(resolveCheckpoint(join(dir, 'checkpoints', 'step-3')).format).toBe('compact');
     const loose = mkdtempSync(join(tmpdir(), 'selfplay-loose-'));
     expect(resolveCheckpoint(loose)).toEqual({ dir: loose });
+  });
+
+  it('finds how the run decoded its answers: free text for a recipe run and a free-decoding game run', () => {
+    const run = (config: unknown) => {
+      const dir = mkdtempSync(join(tmpdir(), 'selfplay-resolve-'));
+      const store = openRunStore({ dir });
+      store.init({ id: 'r', kind: 'train', config });
+      mkdirSync(join(dir, 'checkpoints', 'step-1'), { recursive: true });
+      store.addCheckpoint(1, join('checkpoints', 'step-1'));
+      store.close();
+      return resolveCheckpoint(dir).decoding;
+    };
+    expect(run({ recipe: 'sppo', curate: 'win-rates' })).toBe('free');
+    expect(run({ rollout: { format: 'compact', decoding: 'free' } })).toBe('free');
+    expect(run({ rollout: { format: 'compact', decoding: 'legal' } })).toBe('constrained');
   });
 });

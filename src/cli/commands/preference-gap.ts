@@ -33,8 +33,9 @@ von Neumann winner. The last line is the mean over prompts. Formats and definiti
 Options:
   --checkpoint PATH   a checkpoint folder, or a run folder (its latest checkpoint)
   --preferences FILE  a preference file, e.g. data/preferences/intransitive-5.json
-  --decoding D        constrained (default: decoding limited to the listed responses, as game moves are) or free
-                      (any text; what is not a listed response is "${otherKey}")
+  --decoding D        constrained (decoding limited to the listed responses, as game moves are) or free (any
+                      text; what is not a listed response is "${otherKey}"); default: what the run played (free
+                      for a preference recipe's run), else constrained
   --out FILE          write {"<prompt>": {"<response>": p, …, "${otherKey}": mass}} as JSON
 ${lmSamplingHelp}`;
 
@@ -53,10 +54,11 @@ export const preferenceGapCommand: Command = {
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.checkpoint || !values.preferences)
       throw new CliUsageError('--checkpoint and --preferences are required');
-    const decoding = choiceOption('decoding', values.decoding, responseDecodings, 'constrained');
+    const checkpoint = resolveCheckpoint(values.checkpoint);
+    // By default, the decoding the run played with (a preference recipe: free text), else constrained.
+    const decoding = choiceOption('decoding', values.decoding, responseDecodings, checkpoint.decoding ?? 'constrained');
     const sampling = lmSampling(values);
     const preferences = await readPreferenceFile(values.preferences);
-    const checkpoint = resolveCheckpoint(values.checkpoint);
     const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
     const report = measurePreferenceGap({ model, preferences, decoding, sampling });
     println(

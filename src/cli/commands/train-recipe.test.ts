@@ -41,6 +41,12 @@ describe('selfplay train --recipe', () => {
     expect(io.out()).toMatch(/^ {2}iteration 2\/2: duality gap 0\.\d{4} · other [01]\.\d{4} · \d+ s$/m);
     expect(lines.at(-1)).toMatch(/^duality gap [01]\.\d{4}$/);
 
+    // Measured afterwards as it played: free text, the same figure the run printed last.
+    const gap = captureIo();
+    expect(await main(['preference-gap', '--checkpoint', dir, '--preferences', preferences], gap)).toBe(0);
+    expect(gap.out()).toContain('free decoding at temperature 1');
+    expect(gap.out().trimEnd().split('\n').at(-1)).toBe(lines.at(-1));
+
     // A finished run resumes as a no-op that saves its last checkpoint again and prints the same figure.
     const again = captureIo();
     expect(await main(['train', '--resume', dir], again)).toBe(0);
