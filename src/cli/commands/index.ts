@@ -14,6 +14,7 @@ import { runsCommand } from './runs.ts';
 import { serveCommand } from './serve.ts';
 import { solveCommand } from './solve.ts';
 import { solveTasksCommand } from './solve-tasks.ts';
+import { spinDivergenceCommand } from './spin-divergence.ts';
 import { trainCommand } from './train.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   exploitabilityCommand,
   solveTasksCommand,
   preferenceGapCommand,
+  spinDivergenceCommand,
   arenaCommand,
   runsCommand,
   exportCommand,
