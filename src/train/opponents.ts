@@ -76,6 +76,8 @@ export async function createOpponentSampler(options: {
     seats: Array.from({ length: seatCount(gameId) }, (_, s) => (s === seat ? live : { policy: opponent })),
     ...(snapshot === undefined ? {} : { snapshot }),
   });
+  /** The meta-game's Nash over the pool, oldest first (`meta-nash` sampling), computed once per snapshot. */
+  let metaNash: number[] = [];
   const addSnapshot = (saved: SavedSnapshot) => {
     const frozen = createModel({ kernels: like.kernels, config: like.config, params: saved.params });
     const policy = createLmPolicy({ model: frozen, temperature: options.temperature, name: `snapshot@${saved.step}` });
@@ -87,8 +89,6 @@ export async function createOpponentSampler(options: {
     }
     metaNash = population?.nash() ?? [];
   };
-  /** The meta-game's Nash over the pool, oldest first (`meta-nash` sampling), computed once per snapshot. */
-  let metaNash: number[] = [];
   /** The mixture the pool samples opponents by, if it is a fixed strategy over the snapshots. */
   const samplingStrategy = (): number[] | undefined => {
     const n = pool.length;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ModelConfig } from '../lm/index.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { saveComponents, type TrainingComponent } from './components/training-component.ts';
 import {
@@ -14,7 +15,9 @@ import type { TrainingContext } from './training-context.ts';
  * component's) and indexes it; without a store there is nowhere to save and nothing happens.
  */
 export async function saveRunCheckpoint(
-  ctx: TrainingContext,
+  ctx: Pick<TrainingContext, 'store' | 'learner' | 'samplingRng' | 'emit'> & {
+    readonly model: { readonly config: ModelConfig };
+  },
   components: readonly TrainingComponent[],
   step: number,
 ): Promise<string | undefined> {

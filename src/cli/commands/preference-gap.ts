@@ -1,24 +1,14 @@
 import { writeFile } from 'node:fs/promises';
-import { loadModel } from '../../lm/index.ts';
-import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import {
   distributionRecord,
   measurePreferenceGap,
   otherKey,
   type PromptPreferenceGap,
   readPreferenceFile,
-  responseDecodings,
 } from '../../preference/index.ts';
-import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
-import {
-  choiceOption,
-  describeSampling,
-  lmSampling,
-  lmSamplingHelp,
-  lmSamplingOptions,
-  parseCommandArgs,
-} from '../args.ts';
+import { lmSamplingHelp, lmSamplingOptions, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
+import { listedResponseCheckpoint, probabilityText } from '../listed-response-checkpoint.ts';
 import { type CliIo, CliUsageError, println } from '../io.ts';
 import { formatTable } from '../table.ts';
 
@@ -54,18 +44,13 @@ export const preferenceGapCommand: Command = {
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.checkpoint || !values.preferences)
       throw new CliUsageError('--checkpoint and --preferences are required');
-    const checkpoint = resolveCheckpoint(values.checkpoint);
-    // By default, the decoding the run played with (a preference recipe: free text), else constrained.
-    const decoding = choiceOption('decoding', values.decoding, responseDecodings, checkpoint.decoding ?? 'constrained');
-    const sampling = lmSampling(values);
+    const { model, decoding, sampling, header } = await listedResponseCheckpoint({
+      ...values,
+      checkpoint: values.checkpoint,
+    });
     const preferences = await readPreferenceFile(values.preferences);
-    const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
     const report = measurePreferenceGap({ model, preferences, decoding, sampling });
-    println(
-      io.stdout,
-      `${values.checkpoint}: ${decoding} decoding at ${describeSampling(sampling)}; ` +
-        `${preferences.prompts.length} prompts from ${values.preferences}`,
-    );
+    println(io.stdout, `${header}; ${preferences.prompts.length} prompts from ${values.preferences}`);
     report.prompts.forEach((p, index) => printPrompt(io, p, index));
     if (values.out) {
       const file = Object.fromEntries(
@@ -82,15 +67,13 @@ export const preferenceGapCommand: Command = {
 function printPrompt(io: CliIo, p: PromptPreferenceGap, index: number): void {
   const { responses } = p.prompt;
   const f = (x: number) => x.toFixed(4);
-  // Free decoding leaves an untrained model's listed responses tiny but not 0: show how tiny.
-  const prob = (x: number) => (x > 0 && x < 5e-5 ? x.toExponential(1) : f(x));
   const rows = responses.map((r, i) => [
     JSON.stringify(r),
-    prob(p.distribution.probabilities[i]!),
+    probabilityText(p.distribution.probabilities[i]!),
     f(p.winner.distribution.probabilities[i]!),
     f(p.replyWinRates[i]!),
   ]);
-  rows.push([otherKey, prob(p.distribution.other), f(0), f(0.5 * p.distribution.other)]);
+  rows.push([otherKey, probabilityText(p.distribution.other), f(0), f(0.5 * p.distribution.other)]);
   const best = p.replyWinRates.indexOf(Math.max(...p.replyWinRates));
   println(io.stdout);
   println(io.stdout, `prompt ${index}: ${JSON.stringify(p.prompt.prompt)}`);

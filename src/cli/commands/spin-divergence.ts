@@ -1,22 +1,12 @@
-import { loadModel } from '../../lm/index.ts';
-import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import {
   measureSpinDivergence,
   otherKey,
   type PromptSpinDivergence,
   readSpinDataFile,
-  responseDecodings,
 } from '../../preference/index.ts';
-import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
-import {
-  choiceOption,
-  describeSampling,
-  lmSampling,
-  lmSamplingHelp,
-  lmSamplingOptions,
-  parseCommandArgs,
-} from '../args.ts';
+import { lmSamplingHelp, lmSamplingOptions, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
+import { listedResponseCheckpoint, probabilityText } from '../listed-response-checkpoint.ts';
 import { type CliIo, CliUsageError, println } from '../io.ts';
 import { formatTable } from '../table.ts';
 
@@ -47,17 +37,13 @@ export const spinDivergenceCommand: Command = {
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.checkpoint || !values.data) throw new CliUsageError('--checkpoint and --data are required');
-    const checkpoint = resolveCheckpoint(values.checkpoint);
-    const decoding = choiceOption('decoding', values.decoding, responseDecodings, checkpoint.decoding ?? 'constrained');
-    const sampling = lmSampling(values);
+    const { model, decoding, sampling, header } = await listedResponseCheckpoint({
+      ...values,
+      checkpoint: values.checkpoint,
+    });
     const data = await readSpinDataFile(values.data);
-    const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
     const report = measureSpinDivergence({ model, data, decoding, sampling });
-    println(
-      io.stdout,
-      `${values.checkpoint}: ${decoding} decoding at ${describeSampling(sampling)}; ` +
-        `${data.prompts.length} prompts from ${values.data}`,
-    );
+    println(io.stdout, `${header}; ${data.prompts.length} prompts from ${values.data}`);
     report.prompts.forEach((p, index) => printPrompt(io, p, index));
     println(io.stdout, `mean total variation ${report.meanTotalVariation.toFixed(4)}`);
     println(io.stdout, `KL ${report.meanKl.toFixed(4)}`);
@@ -67,14 +53,12 @@ export const spinDivergenceCommand: Command = {
 
 function printPrompt(io: CliIo, p: PromptSpinDivergence, index: number): void {
   const f = (x: number) => x.toFixed(4);
-  // Free decoding leaves an untrained model's listed responses tiny but not 0: show how tiny.
-  const prob = (x: number) => (x > 0 && x < 5e-5 ? x.toExponential(1) : f(x));
   const rows = p.prompt.responses.map((r, i) => [
     JSON.stringify(r),
     f(p.prompt.probabilities[i]!),
-    prob(p.distribution.probabilities[i]!),
+    probabilityText(p.distribution.probabilities[i]!),
   ]);
-  rows.push([otherKey, f(0), prob(p.distribution.other)]);
+  rows.push([otherKey, f(0), probabilityText(p.distribution.other)]);
   println(io.stdout);
   println(io.stdout, `prompt ${index}: ${JSON.stringify(p.prompt.prompt)}`);
   println(io.stdout, formatTable(['response', 'data', 'LM π'], rows));

@@ -45,7 +45,6 @@ export function sampleResponses(options: {
       text: g.text,
       promptTokens: promptTokens[prompt]!,
       completionTokens: g.tokens,
-      // A listed text written with other bytes (none here: one byte, one token) would still be the listed response.
       listed,
       tokenLogprobs: g.modelTokenLogprobs,
     };

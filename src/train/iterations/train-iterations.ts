@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../../lm/kernels/index.ts';
 import { createModel, createOptimizer, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
 import { createInProcessLearner, type InProcessLearner } from '../../learner/in-process-learner.ts';
@@ -11,11 +10,10 @@ import { createRng, deriveSeed } from '../../util/rng.ts';
 import {
   componentsAfterStep,
   restoreComponents,
-  saveComponents,
   type ComponentState,
   type TrainingComponent,
 } from '../components/training-component.ts';
-import { loadTrainerCheckpoint, ResumeError, saveTrainerCheckpoint } from '../trainer-checkpoint.ts';
+import { latestRunCheckpoint, saveRunCheckpoint } from '../run-checkpoint.ts';
 import { createWeightAverage, weightAverageComponent } from '../weight-average.ts';
 import { type CuratedBatch, curateBatch, type ScoredSample, scoreSamples } from './curate-batch.ts';
 import type { IterationConfig } from './iteration-config.ts';
@@ -73,7 +71,7 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
   const prompts = target.kind === 'preferences' ? target.set.prompts : target.data.prompts;
   const prefer = target.kind === 'preferences' ? target.set.prompts.map(preferenceOracle) : [];
 
-  const saved = options.resume ? await latestCheckpoint(store) : undefined;
+  const saved = options.resume ? await latestRunCheckpoint(store) : undefined;
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
   const initial = createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
   const learner = createInProcessLearner({
@@ -152,19 +150,8 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
   let iteration = saved?.step ?? 0;
   let lastSaved: string | undefined;
   const checkpoint = async () => {
-    if (!store) return;
-    const path = join('checkpoints', `step-${iteration}`);
-    await saveTrainerCheckpoint({
-      dir: join(store.dir, path),
-      config: modelConfig,
-      learner: await learner.save(),
-      rng: samplingRng,
-      step: iteration,
-      components: await saveComponents(components),
-    });
-    store.addCheckpoint(iteration, path);
-    emit({ type: 'checkpoint-saved', step: iteration, path });
-    lastSaved = path;
+    const path = await saveRunCheckpoint({ store, learner, samplingRng, emit, model }, components, iteration);
+    if (path) lastSaved = path;
   };
   try {
     while (iteration < config.iterations && now() < deadline) {
@@ -224,12 +211,6 @@ async function readTarget(config: IterationConfig): Promise<IterationTarget> {
   if (config.preferences !== undefined && config.curate !== 'data' && config.curate !== 'data-vs-own')
     return { kind: 'preferences', set: await readPreferenceFile(config.preferences) };
   return { kind: 'data', data: await readSpinDataFile(config.data!) };
-}
-
-async function latestCheckpoint(store: RunStore | undefined) {
-  const latest = store?.latestCheckpoint();
-  if (!store || !latest) throw new ResumeError('nothing to resume: the run has no checkpoint yet');
-  return loadTrainerCheckpoint(join(store.dir, latest.path));
 }
 
 /** log π_t(y) − log μ(y) per sample: the magnet's shaping reads how far the iterate has moved from μ on it. */
