@@ -77,3 +77,19 @@ export function describeSampling(s: Sampling): string {
   if (s.temperature === 0) return 'greedy (temperature 0)';
   return `temperature ${s.temperature}, top-p ${s.topP}`;
 }
+
+/** `--port`: a TCP port, 0 for any free one. */
+export function portOption(value: string | undefined, fallback: number): number {
+  const port = intOption('port', value, fallback);
+  if (port > 65535) throw new CliUsageError(`--port must be at most 65535, got ${port}`);
+  return port;
+}
+
+/** `--api-key-env VAR`: the key held in environment variable VAR (absent without the option; empty is an error). */
+export function apiKeyFromEnv(variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined;
+  const key = process.env[variable];
+  if (!key)
+    throw new CliUsageError(`--api-key-env ${variable}: that environment variable is empty; export the key first`);
+  return key;
+}

@@ -1,3 +1,4 @@
+import { parseEndpointSpec } from '../llm/index.ts';
 import { preferenceRecipeNames, preferenceRecipes } from '../recipes/preference-recipes.ts';
 import { type IterationConfig, parseIterationConfig } from '../train/iterations/iteration-config.ts';
 import { applyOverrides, mergeConfig, TrainConfigError } from '../train/train-config.ts';
@@ -11,6 +12,8 @@ export interface RecipeConfigFlags {
   config?: string | undefined;
   preferences?: string | undefined;
   data?: string | undefined;
+  /** An LLM judge (`openai:URL#MODEL?…`) as the oracle, in place of the preference file's matrix. */
+  judge?: string | undefined;
   iterations?: string | undefined;
   minutes?: string | undefined;
   seed?: string | undefined;
@@ -35,9 +38,11 @@ export async function resolveRecipeConfig(flags: RecipeConfigFlags): Promise<Ite
     throw new CliUsageError(`recipe ${flags.recipe} trains on a data file: pass --data, not --preferences`);
   if (flags.data && 'preferences' in raw)
     throw new CliUsageError(`recipe ${flags.recipe} plays a preference game: pass --preferences, not --data`);
+  if (flags.judge !== undefined) checkJudgeFlag(flags.judge, flags.recipe, 'data' in raw);
   const flagOverrides = [
     ...(flags.preferences ? [`preferences=${JSON.stringify(flags.preferences)}`] : []),
     ...(flags.data ? [`data=${JSON.stringify(flags.data)}`] : []),
+    ...(flags.judge ? [`judge.endpoint=${JSON.stringify(flags.judge)}`] : []),
     ...(flags.iterations ? [`iterations=${flags.iterations}`] : []),
     ...(flags.minutes ? [`minutes=${flags.minutes}`] : []),
     ...(flags.seed ? [`seed=${flags.seed}`] : []),
@@ -47,5 +52,18 @@ export async function resolveRecipeConfig(flags: RecipeConfigFlags): Promise<Ite
   } catch (error) {
     if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
     throw error;
+  }
+}
+
+/** `--judge` compares the iterate's own samples, so it needs a preference recipe, and a spec that parses. */
+function checkJudgeFlag(spec: string, recipe: string, trainsOnData: boolean): void {
+  if (trainsOnData)
+    throw new CliUsageError(
+      `--judge compares the iterate's own samples (recipes ${preferenceRecipeNames.filter((n) => !('data' in preferenceRecipes[n])).join(', ')}); recipe ${recipe} trains on a data file`,
+    );
+  try {
+    parseEndpointSpec(spec);
+  } catch (error) {
+    throw new CliUsageError(`--judge: ${(error as Error).message}`);
   }
 }

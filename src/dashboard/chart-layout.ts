@@ -48,6 +48,7 @@ const byBase: Record<string, { group: ChartGroup; yLabel: string }> = {
   grad_norm: { group: 'optimisation', yLabel: 'gradient L2 norm' },
   clip_fraction: { group: 'optimisation', yLabel: 'share of tokens clipped' },
   approx_kl: { group: 'optimisation', yLabel: 'nats' },
+  sampler_logprob_gap: { group: 'optimisation', yLabel: 'nats per token (|Δ log π|)' },
   kl_magnet: { group: 'optimisation', yLabel: 'nats' },
   lr: { group: 'optimisation', yLabel: 'learning rate' },
   eta: { group: 'optimisation', yLabel: 'magnet weight η' },
@@ -57,6 +58,9 @@ const byBase: Record<string, { group: ChartGroup; yLabel: string }> = {
   decisions_per_s: { group: 'throughput', yLabel: 'decisions / s' },
   seconds: { group: 'throughput', yLabel: 'seconds since start (s)' },
   samples: { group: 'throughput', yLabel: 'samples per step' },
+  rollout_seconds: { group: 'throughput', yLabel: 'seconds per step playing' },
+  update_seconds: { group: 'throughput', yLabel: 'seconds per step learning' },
+  sync_seconds: { group: 'throughput', yLabel: 'seconds per step syncing weights' },
   invalid_rate: { group: 'rollout', yLabel: 'share with an invalid move' },
 };
 

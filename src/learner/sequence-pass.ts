@@ -1,4 +1,4 @@
-import { type LmModel, packSequences } from '../lm/index.ts';
+import type { WeighedPass } from './weighed-pass.ts';
 
 /** A prompt and one completion of it: what a sequence-level loss scores as a whole. */
 export interface Completion {
@@ -55,33 +55,31 @@ export function planPasses<U>(
 }
 
 /**
- * One forward and backward pass over `sequences`: `weigh` gets each sequence's current log π(completion | prompt) (the
- * sum over its completion tokens) and returns each sequence's weight w on −log π(completion), which the backward pass
- * spreads over its completion tokens, accumulating the model's gradient.
+ * One pass over `sequences`: `weigh` gets each sequence's current log π(completion | prompt) (the sum over its
+ * completion tokens) and returns each sequence's weight w on −log π(completion), which the backward pass spreads over
+ * its completion tokens, accumulating the learner's gradient.
  */
-export function runSequencePass(
-  model: LmModel,
+export async function runSequencePass(
+  pass: WeighedPass,
   sequences: readonly Completion[],
   weigh: (logprobs: readonly number[]) => readonly number[],
-): void {
-  const batch = packSequences(
-    sequences.map((s) => {
-      const tokens = [...s.promptTokens, ...s.completionTokens];
-      return { tokens, weights: new Array<number>(tokens.length - 1).fill(0) };
-    }),
+): Promise<void> {
+  // Prediction index of the first completion token per sequence.
+  const first = sequences.map((s) => s.promptTokens.length - 1);
+  await pass(
+    sequences.map((s) => ({ tokens: [...s.promptTokens, ...s.completionTokens] })),
+    (current) => {
+      const logprobs = sequences.map((s, b) => {
+        let sum = 0;
+        for (let j = 0; j < s.completionTokens.length; j++) sum += current[b]![first[b]! + j]!;
+        return sum;
+      });
+      const perSequence = weigh(logprobs);
+      return sequences.map((s, b) => {
+        const weights = new Float64Array(current[b]!.length);
+        weights.fill(perSequence[b]!, first[b]!, first[b]! + s.completionTokens.length);
+        return weights;
+      });
+    },
   );
-  const length = batch.tokens.length / batch.batch;
-  // Row of the first completion token's prediction per sequence.
-  const first = sequences.map((s, b) => b * length + s.promptTokens.length - 1);
-  model.forwardBackward(batch, (current) => {
-    const logprobs = sequences.map((s, b) => {
-      let sum = 0;
-      for (let j = 0; j < s.completionTokens.length; j++) sum += current[first[b]! + j]!;
-      return sum;
-    });
-    const perSequence = weigh(logprobs);
-    const weights = new Float64Array(current.length);
-    sequences.forEach((s, b) => weights.fill(perSequence[b]!, first[b]!, first[b]! + s.completionTokens.length));
-    return weights;
-  });
 }

@@ -27,4 +27,22 @@ export type { EndpointActResponse, TokenUsage } from './read-reply.ts';
 export { parseRetryAfter, type RetryOptions, realSleep, retryWithBackoff, type Sleep } from './retry.ts';
 export { createSemaphore, type Semaphore } from './semaphore.ts';
 export { captureFields, neutralSamplerFields } from './server-fields.ts';
-export { PromptTemplateError, parseTemplateFile, resolveTemplate } from './template-file.ts';
+export { PromptTemplateError, parseTemplateFile, readTemplateJson, resolveTemplate } from './template-file.ts';
+export {
+  createWeightSync,
+  serverRoot,
+  type WeightSync,
+  WeightSyncError,
+  type WeightSyncResult,
+  type WeightUpdate,
+} from './weight-sync.ts';
+export {
+  parseWeightSyncConfig,
+  type WeightSyncConfig,
+  WeightSyncConfigError,
+  type WeightSyncConfigInput,
+  weightSyncConfigSchema,
+  weightSyncKinds,
+  type WeightSyncMethod,
+  weightSyncMethods,
+} from './weight-sync-config.ts';

@@ -33,26 +33,34 @@ export function validateTemplate(template: PromptTemplate): PromptTemplate {
 
 /** Parses a template file's text (JSON); `source` names it in errors and is the default name. */
 export function parseTemplateFile(text: string, source: string): PromptTemplate {
+  return validateTemplate(readTemplateJson(text, source));
+}
+
+/**
+ * A template file's JSON, `{"text"}` or `{"system", "user"}` plus an optional `name`, as a `PromptTemplate` whose
+ * placeholders the caller checks; `what` and `source` name the file in errors ("judge template FILE"), `source` is
+ * the default name.
+ */
+export function readTemplateJson(text: string, source: string, what = 'template file'): PromptTemplate {
+  const label = `${what} ${source}`;
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new PromptTemplateError(`template file ${source} is not JSON: ${(cause as Error).message}`, { cause });
+    throw new PromptTemplateError(`${label} is not JSON: ${(cause as Error).message}`, { cause });
   }
   const result = templateFileSchema.safeParse(json);
   if (!result.success) {
     throw new PromptTemplateError(
-      `template file ${source} must be {"text": "..."} or {"system": "...", "user": "..."} (plus an optional "name"):\n${z.prettifyError(result.error)}`,
+      `${label} must be {"text": "..."} or {"system": "...", "user": "..."} (plus an optional "name"):\n${z.prettifyError(result.error)}`,
       { cause: result.error },
     );
   }
   const data = result.data;
   const name = data.name ?? source;
-  const template: PromptTemplate =
-    'text' in data
-      ? { name, kind: 'text', text: data.text }
-      : { name, kind: 'chat', user: data.user, ...(data.system === undefined ? {} : { system: data.system }) };
-  return validateTemplate(template);
+  return 'text' in data
+    ? { name, kind: 'text', text: data.text }
+    : { name, kind: 'chat', user: data.user, ...(data.system === undefined ? {} : { system: data.system }) };
 }
 
 export interface ResolveTemplateOptions {

@@ -1,7 +1,19 @@
 // Preference and SPIN data as exact measurements: the file formats, the preference game with its von Neumann
-// winner and duality gap, SPIN's divergence, and the built-in LM's exact distribution over listed responses.
-// See docs/preferences.md.
+// winner and duality gap, SPIN's divergence, and the built-in LM's exact distribution over listed responses; the
+// oracles the recipes play against (a preference file, an LLM judge). See docs/preferences.md, docs/recipes.md.
 export { DataFileError, otherKey } from './data-file.ts';
+export { defaultJudgeTemplates, judgePlaceholders, parseJudgeTemplate, renderJudgePrompt } from './judge-template.ts';
+export { readVerdict, type Verdict } from './judge-verdict.ts';
+export {
+  createLlmJudge,
+  defaultJudgeTopLogprobs,
+  type LlmJudge,
+  type LlmJudgeDeps,
+  LlmJudgeError,
+  type LlmJudgeOptions,
+  type LlmJudgeStats,
+} from './llm-judge.ts';
+export { judgedPreferenceSet, llmJudgeOracle } from './llm-judge-oracle.ts';
 export {
   type ListedResponses,
   type LmResponseDistributionOptions,
@@ -23,6 +35,7 @@ export {
   type PreferenceSet,
   readPreferenceFile,
 } from './preference-file.ts';
+export { type OracleResponse, type PreferenceOracle, preferenceFileOracle } from './preference-oracle.ts';
 export {
   preferenceDualityGap,
   preferenceOracle,

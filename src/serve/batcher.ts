@@ -1,8 +1,10 @@
 import { type Generation, generate, type LmModel } from '../lm/index.ts';
 import type { Rng } from '../spec/rng.ts';
 
-/** One sequence to sample: the prompt (BOS first) and its sampling settings. */
+/** One sequence to sample: the weights to sample it from, the prompt (BOS first) and its sampling settings. */
 export interface SampleJob {
+  /** The request's weights, fixed when it started, so a reload never changes a request already in flight. */
+  readonly model: LmModel;
   readonly prompt: readonly number[];
   readonly maxTokens: number;
   readonly temperature: number;
@@ -34,7 +36,6 @@ export interface Batcher {
 }
 
 export interface BatcherOptions {
-  readonly model: LmModel;
   /**
    * How long the first waiting job holds its batch open for others (default 2 ms); if announced requests (`hold`)
    * are still reading their bodies then, they get one more window. While a batch runs, new requests queue in the
@@ -53,11 +54,11 @@ interface Waiting {
 }
 
 /**
- * Gathers sequences from concurrent requests and samples them with one `generate` call per group of equal
- * settings (generate takes one temperature, top-p and length per call), so concurrent games share forward passes.
+ * Gathers sequences from concurrent requests and samples them with one `generate` call per group of equal weights
+ * and settings (generate takes one model, temperature, top-p and length per call), so concurrent games share
+ * forward passes.
  */
-export function createBatcher(options: BatcherOptions): Batcher {
-  const { model } = options;
+export function createBatcher(options: BatcherOptions = {}): Batcher {
   const windowMs = options.windowMs ?? 2;
   const maxBatch = options.maxBatch ?? 256;
   const now = options.now ?? performance.now.bind(performance);
@@ -75,7 +76,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     let out: Generation[];
     try {
       out = generate({
-        model,
+        model: first.model,
         prompts: group.map((w) => w.job.prompt),
         rng: group.map((w) => w.job.rng),
         temperature: first.temperature,
@@ -112,15 +113,20 @@ export function createBatcher(options: BatcherOptions): Batcher {
     timer = undefined;
     const taken = queue;
     queue = [];
-    const groups = new Map<string, Waiting[]>();
+    // Requests on weights an in-flight reload replaced form groups of their own.
+    const byModel = new Map<LmModel, Map<string, Waiting[]>>();
     for (const w of taken) {
+      const groups = byModel.get(w.job.model) ?? new Map<string, Waiting[]>();
+      byModel.set(w.job.model, groups);
       const key = `${w.job.temperature}|${w.job.topP}|${w.job.maxTokens}`;
       const group = groups.get(key) ?? [];
       group.push(w);
       groups.set(key, group);
     }
-    for (const group of groups.values()) {
-      for (let i = 0; i < group.length; i += maxBatch) run(group.slice(i, i + maxBatch));
+    for (const groups of byModel.values()) {
+      for (const group of groups.values()) {
+        for (let i = 0; i < group.length; i += maxBatch) run(group.slice(i, i + maxBatch));
+      }
     }
   };
 

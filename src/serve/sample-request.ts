@@ -40,6 +40,7 @@ export interface SampleResult {
 }
 
 export interface SampleContext {
+  /** The weights this request samples and scores with, from its start to its reply. */
   readonly model: LmModel;
   readonly batcher: Batcher;
   /** Seeds requests that bring no seed of their own. */
@@ -106,6 +107,7 @@ async function sampleOne(
   let generation;
   try {
     generation = await ctx.batcher.submit({
+      model: ctx.model,
       prompt: request.prompt,
       maxTokens,
       temperature: request.temperature,

@@ -118,7 +118,7 @@ describe('selfplay serve over raw HTTP', () => {
     const app = createServeApp({
       model,
       modelName: 'tiny',
-      batcher: createBatcher({ model }),
+      batcher: createBatcher(),
       stats: createStatsRecorder(),
       seedRng: createRng(0),
       maxConcurrency: 1,

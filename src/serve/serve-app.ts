@@ -10,12 +10,22 @@ import type { Batcher, BatcherStats } from './batcher.ts';
 import { chatReply } from './chat-route.ts';
 import { completionReply } from './completions-route.ts';
 import { ServeError, validationError } from './openai-error.ts';
+import { type CheckpointPathResolver, reloadReply, reloadRequestSchema } from './reload-route.ts';
 import type { ReplyContext, RouteReply } from './reply-context.ts';
 import { chatRequestSchema, completionRequestSchema } from './schemas.ts';
+import { createServedWeights, type WeightsLease } from './served-weights.ts';
 import type { ServerStats, StatsRecorder } from './server-stats.ts';
 
 export interface ServeAppOptions {
+  /** The weights served at start; `POST /v1/reload` replaces them with a checkpoint of the same model config. */
   readonly model: LmModel;
+  /** The label of the starting weights in `/health` and `/v1/models` (default "0"). */
+  readonly weightVersion?: string;
+  /**
+   * How `POST /v1/reload` turns its `checkpoint` into a checkpoint folder; default: the path is the folder. The CLI
+   * passes the resolver of `serve --checkpoint`, so a run folder means its latest checkpoint there too.
+   */
+  readonly resolveCheckpoint?: CheckpointPathResolver;
   /** The `model` clients must send, and the only id /v1/models lists. */
   readonly modelName: string;
   readonly batcher: Batcher;
@@ -42,18 +52,24 @@ export const processingHeader = 'x-selfplay-processing-ms';
 
 /**
  * The OpenAI-compatible routes over one built-in model, as a Hono app (testable with `app.request`):
- * GET /v1/models, POST /v1/completions, POST /v1/chat/completions, plus GET /health and GET /stats.
+ * GET /v1/models, POST /v1/completions, POST /v1/chat/completions, plus GET /health, GET /stats and
+ * POST /v1/reload (new weights without a restart).
  */
 export function createServeApp(options: ServeAppOptions): Hono {
   const { model, modelName, batcher, stats } = options;
+  const weights = createServedWeights({
+    model,
+    ...(options.weightVersion === undefined ? {} : { version: options.weightVersion }),
+  });
+  const resolveCheckpoint = options.resolveCheckpoint ?? ((path: string) => path);
   const now = options.now ?? Date.now;
   const maxConcurrency = options.maxConcurrency ?? 256;
   const maxQueue = options.maxQueue ?? 4 * maxConcurrency;
   const limiter = createSemaphore(maxConcurrency);
   const idBase = now().toString(36);
   let replies = 0;
-  const ctx: ReplyContext = {
-    model,
+  // The model is each request's own lease; everything else is shared.
+  const ctx: Omit<ReplyContext, 'model'> = {
     batcher,
     seedRng: options.seedRng,
     modelName,
@@ -74,20 +90,24 @@ export function createServeApp(options: ServeAppOptions): Hono {
     fail(c, { status: 404, message: `no route ${c.req.method} ${c.req.path}; see /v1/models`, code: 'not_found' }),
   );
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health', (c) => {
+    const { version, reloads } = weights.info();
+    return c.json({ status: 'ok', weight_version: version, reloads });
+  });
   if (options.apiKey !== undefined) app.use('*', bearerCheck(options.apiKey));
   app.get('/stats', (c) => c.json({ ...stats.snapshot(), batcher: batcher.stats() } satisfies ServeStats));
 
-  const modelCard = {
+  const modelCard = () => ({
     id: modelName,
     object: 'model',
     created,
     owned_by: 'selfplay',
     max_model_len: model.config.context,
-  };
-  app.get('/v1/models', (c) => c.json({ object: 'list', data: [modelCard] }));
+    weight_version: weights.info().version,
+  });
+  app.get('/v1/models', (c) => c.json({ object: 'list', data: [modelCard()] }));
   app.get('/v1/models/:id{.+}', (c) => {
-    if (c.req.param('id') === modelName) return c.json(modelCard);
+    if (c.req.param('id') === modelName) return c.json(modelCard());
     throw unknownModel(c.req.param('id'), modelName);
   });
   app.all('/v1/models', (c) => {
@@ -113,6 +133,7 @@ export function createServeApp(options: ServeAppOptions): Hono {
     app.post(path, limitBody, async (c) => {
       const end = stats.begin();
       const release = batcher.hold();
+      let lease: WeightsLease | undefined;
       try {
         const body = await readBody(c, schema);
         if (body.model !== modelName) throw unknownModel(body.model, modelName);
@@ -128,8 +149,10 @@ export function createServeApp(options: ServeAppOptions): Hono {
         // Waiting for a slot is not arriving: the running batch must not wait for this request.
         if (limiter.active >= limiter.limit) release();
         // Sampling submits to the batcher synchronously, before the first await inside `reply`.
+        // The weights are leased when sampling starts: a request still waiting for a slot gets the newest.
         const out = await limiter.run(() => {
-          const replying = reply(ctx, body);
+          lease = weights.acquire();
+          const replying = reply({ ...ctx, model: lease.model }, body);
           release();
           return replying;
         });
@@ -137,6 +160,7 @@ export function createServeApp(options: ServeAppOptions): Hono {
         c.header(processingHeader, elapsed.toFixed(3));
         return out.kind === 'json' ? c.json(out.body) : sseResponse(out.chunks, elapsed);
       } finally {
+        lease?.release();
         release();
         end();
       }
@@ -148,6 +172,15 @@ export function createServeApp(options: ServeAppOptions): Hono {
   };
   route('/v1/completions', completionRequestSchema, completionReply);
   route('/v1/chat/completions', chatRequestSchema, chatReply);
+
+  app.post('/v1/reload', limitBody, async (c) => {
+    const body = await readBody(c, reloadRequestSchema);
+    return c.json(await reloadReply({ weights, resolvePath: resolveCheckpoint, body }));
+  });
+  app.all('/v1/reload', (c) => {
+    c.header('allow', 'POST');
+    return fail(c, { status: 405, message: `/v1/reload takes POST, not ${c.req.method}`, code: 'method_not_allowed' });
+  });
   return app;
 }
 

@@ -1,8 +1,11 @@
-import { rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../cli/commands/serve.ts';
 import { CliUsageError } from '../cli/io.ts';
+import { openRunStore } from '../store/run-store.ts';
 import { saveTinyCheckpoint } from './__fixtures__/tiny-server.ts';
 
 let checkpoint: string;
@@ -30,6 +33,32 @@ describe('selfplay serve (the command)', () => {
     process.emit('SIGTERM');
     await expect(exit).resolves.toBe(0);
     expect(text()).toContain('server stopped');
+  });
+
+  it('reloads a run folder as --checkpoint reads it: its latest checkpoint', async () => {
+    const run = await mkdtemp(join(tmpdir(), 'selfplay-serve-run-'));
+    const newer = await saveTinyCheckpoint({ seed: 12 });
+    try {
+      await cp(newer, join(run, 'checkpoints', 'step-2'), { recursive: true });
+      const store = openRunStore({ dir: run });
+      store.init({ id: 'r', kind: 'train', config: {} });
+      store.addCheckpoint(2, join('checkpoints', 'step-2'));
+      store.close();
+      const { io, text } = capture();
+      const exit = serveCommand.run(['--checkpoint', checkpoint, '--port', '0', '--model-name', 'tiny'], io);
+      await expect.poll(text, { timeout: 10_000 }).toMatch(/player spec:/);
+      const baseUrl = /at (http:\/\/\S+\/v1)/.exec(text())![1]!;
+      const reply = await fetch(`${baseUrl}/reload`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpoint: run }),
+      });
+      expect(await reply.json()).toMatchObject({ checkpoint: join(run, 'checkpoints', 'step-2'), reloads: 1 });
+      process.emit('SIGTERM');
+      await expect(exit).resolves.toBe(0);
+    } finally {
+      await Promise.all([run, newer].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 
   it('requires --checkpoint and a set key variable', async () => {

@@ -4,6 +4,7 @@ import type { LmModel } from '../lm/index.ts';
 import { createRng } from '../util/rng.ts';
 import { createBatcher } from './batcher.ts';
 import { ServeError } from './openai-error.ts';
+import type { CheckpointPathResolver } from './reload-route.ts';
 import { createServeApp, type ServeStats } from './serve-app.ts';
 import { createStatsRecorder } from './server-stats.ts';
 
@@ -24,6 +25,8 @@ export interface StartServerOptions {
   readonly maxBatch?: number;
   /** Seeds requests that carry no seed; default 0, so a server restarted and replayed answers the same. */
   readonly seed?: number;
+  /** How `POST /v1/reload` finds the checkpoint folder for the path it is sent; default: the path is the folder. */
+  readonly resolveCheckpoint?: CheckpointPathResolver;
 }
 
 export interface RunningServer {
@@ -41,7 +44,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const modelName = options.modelName ?? 'selfplay';
   const batcher = createBatcher({
-    model: options.model,
     ...(options.batchWindowMs === undefined ? {} : { windowMs: options.batchWindowMs }),
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
   });
@@ -55,6 +57,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
     ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.resolveCheckpoint === undefined ? {} : { resolveCheckpoint: options.resolveCheckpoint }),
   });
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
     (resolve, reject) => {

@@ -121,6 +121,12 @@ export interface ForwardBackwardResult {
   readonly clippedFraction: number;
   /** Mean of ρ − 1 − log ρ over tokens (the k3 estimate of KL(π_old ‖ π)). */
   readonly approxKl: number;
+  /**
+   * Mean |log π_learner − log π_sampler| over the trained tokens: on a batch's first epoch, before any step on it, the
+   * off-policy gap between the weights that sampled and the weights that learn — 0 up to float rounding when they are
+   * the same, large when a sampler plays stale weights.
+   */
+  readonly samplerLogprobGap: number;
 }
 
 export interface PairForwardBackwardResult {

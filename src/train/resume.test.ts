@@ -41,7 +41,12 @@ describe('train --resume', () => {
     for (let i = 0; i < 600 && killedAt < 0; i++) {
       await sleep(50);
       if (!isRunDir(join(root, 'k'))) continue;
-      const step = readRun(join(root, 'k')).latest?.step ?? 0;
+      let step: number;
+      try {
+        step = readRun(join(root, 'k')).latest?.step ?? 0;
+      } catch {
+        continue; // the file exists but its tables are not made yet
+      }
       if (step >= 2) {
         killed.child.kill('SIGKILL');
         killedAt = step;

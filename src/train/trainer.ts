@@ -7,6 +7,8 @@ import { createRunEvaluation } from './loop/run-evaluation.ts';
 import { runStepLoop } from './loop/step-loop.ts';
 import { finishDecisions, finishRunMoveText } from './move-text-finish.ts';
 import { latestRunCheckpoint, saveRunCheckpoint } from './run-checkpoint.ts';
+import type { RemoteLearnerSettings } from './run-learner.ts';
+import type { WeightSyncConfigInput } from '../llm/index.ts';
 import type { TrainConfig } from './train-config.ts';
 import { createTrainingContext } from './training-context.ts';
 
@@ -23,6 +25,10 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
   /** Continue the store's run from its latest checkpoint (model, optimizer, RNG, baselines, magnet, step). */
   readonly resume?: boolean;
+  /** Train with a learner in another process or at a service (run-learner.ts); default in this process. */
+  readonly remoteLearner?: RemoteLearnerSettings;
+  /** Play the live seats through a server whose weights are synced every step (remote-sampler.ts). */
+  readonly sampler?: WeightSyncConfigInput;
 }
 
 export interface TrainResult {
@@ -67,8 +73,11 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(saved ? { saved } : {}),
+    ...(options.remoteLearner ? { remoteLearner: options.remoteLearner } : {}),
+    ...(options.sampler ? { sampler: options.sampler } : {}),
   });
   const parts = await createRunComponents(ctx).catch(async (error: unknown) => {
+    await ctx.sampler?.close();
     await ctx.learner.close?.();
     throw error;
   });
@@ -101,6 +110,7 @@ async function trainWith(options: TrainOptions & { now: () => number }, kernels:
     try {
       await closeComponents(parts.list);
     } finally {
+      await ctx.sampler?.close();
       await ctx.learner.close?.();
     }
   }

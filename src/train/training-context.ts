@@ -1,9 +1,10 @@
 import { getGame, type AnyTextGame } from '../games/registry.ts';
-import { createInProcessLearner, type InProcessLearner } from '../learner/in-process-learner.ts';
-import { createModel, createOptimizer, type LmModel, resolveModelConfig } from '../lm/index.ts';
+import type { LocalSamplerLearner } from '../learner/pass-learner.ts';
+import { createModel, type LmModel, resolveModelConfig } from '../lm/index.ts';
 import type { Kernels } from '../lm/kernels/index.ts';
 import { createLmPolicy } from '../rollout/lm-policy.ts';
 import type { SeatBinding } from '../rollout/seat-binding.ts';
+import type { WeightSyncConfigInput } from '../llm/index.ts';
 import type { Learner } from '../spec/learner.ts';
 import type { Rng } from '../spec/rng.ts';
 import type { RunEvent } from '../spec/run-events.ts';
@@ -12,6 +13,8 @@ import { createRng, deriveSeed } from '../util/rng.ts';
 import { moveTextWarmupBatch, warmUpMoveText } from './move-text-warmup.ts';
 import type { TrainConfig } from './train-config.ts';
 import { trainingGames } from './train-config.ts';
+import { createRemoteSampler, type RemoteSampler } from './remote-sampler.ts';
+import { createRunLearner, type RemoteLearnerSettings } from './run-learner.ts';
 import type { TrainerCheckpoint } from './trainer-checkpoint.ts';
 
 /** What every part of a run reads, built once: the games, the learner, the live policy, the store, the clock. */
@@ -21,14 +24,17 @@ export interface TrainingContext {
   readonly gamesById: ReadonlyMap<string, AnyTextGame>;
   /** The run trains several games (their metrics then carry the game's name). */
   readonly multiGame: boolean;
-  readonly learner: InProcessLearner;
+  readonly learner: LocalSamplerLearner;
   /**
    * The learner's published model, which the live policy samples from. In-process it is the learner's own, changed
-   * in place by every optimizer step, so rollouts stay on-policy without reloading weights.
+   * in place by every optimizer step, so rollouts stay on-policy without reloading weights; a remote learner copies
+   * its new weights into it after every step.
    */
   readonly model: LmModel;
   /** The live policy's sampling RNG (saved in checkpoints). */
   readonly samplingRng: Rng;
+  /** The server the live policy plays through, when not this process (`--sampler`); synced before each step. */
+  readonly sampler?: RemoteSampler;
   /** The live seat: the live policy, trained by the learner. */
   readonly live: SeatBinding & { readonly learner: Learner };
   readonly store?: RunStore;
@@ -50,17 +56,16 @@ export async function createTrainingContext(options: {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   saved?: TrainerCheckpoint;
+  /** Where the learner runs when not in this process. */
+  remoteLearner?: RemoteLearnerSettings;
+  /** The server the live policy plays through, when not this process. */
+  sampler?: WeightSyncConfigInput;
 }): Promise<TrainingContext> {
   const { config, kernels, store, saved } = options;
   const games = trainingGames(config).map((id) => getGame(id));
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
   const initial = createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
-  const learner = createInProcessLearner({
-    model: initial,
-    optimizer: createOptimizer({ model: initial, config: config.optim }),
-  });
-  if (saved) await learner.restore(saved.learner);
-  else if (config.loss.moveTextWarmup > 0) {
+  if (!saved && config.loss.moveTextWarmup > 0) {
     const loss = await warmUpMoveText({
       model: initial,
       games,
@@ -72,14 +77,33 @@ export async function createTrainingContext(options: {
     });
     store?.addMetrics(0, { 'move_text/warmup_loss': loss });
   }
+  const learner = await createRunLearner({
+    model: initial,
+    config,
+    ...(saved ? { saved: saved.learner } : {}),
+    ...(options.remoteLearner ? { remote: options.remoteLearner } : {}),
+  });
   const { model } = await learner.publish();
   const samplingRng = saved ? createRng(saved.rng) : createRng(deriveSeed(config.seed, 2));
-  const policy = createLmPolicy({
-    model,
-    rng: samplingRng,
-    temperature: config.rollout.temperature,
-    decoding: config.rollout.decoding,
-  });
+  const sampler = options.sampler
+    ? await createRemoteSampler({
+        settings: options.sampler,
+        decoding: config.rollout.decoding,
+        temperature: config.rollout.temperature,
+        format: config.rollout.format,
+      }).catch(async (error: unknown) => {
+        await learner.close?.();
+        throw error;
+      })
+    : undefined;
+  const policy =
+    sampler?.policy ??
+    createLmPolicy({
+      model,
+      rng: samplingRng,
+      temperature: config.rollout.temperature,
+      decoding: config.rollout.decoding,
+    });
   const onEvent = options.onEvent;
   return {
     config,
@@ -89,6 +113,7 @@ export async function createTrainingContext(options: {
     learner,
     model,
     samplingRng,
+    ...(sampler ? { sampler } : {}),
     live: { policy, learner },
     ...(store ? { store } : {}),
     now: options.now,

@@ -4,8 +4,10 @@ import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
+import { learnerServeCommand } from './learner-serve.ts';
 import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
+import { exportModelCommand } from './export-model.ts';
 import { playCommand } from './play.ts';
 import { policyTableCommand } from './policy-table.ts';
 import { preferenceGapCommand } from './preference-gap.ts';
@@ -32,8 +34,10 @@ export const commands: readonly Command[] = [
   arenaCommand,
   runsCommand,
   exportCommand,
+  exportModelCommand,
   dashboardCommand,
   serveCommand,
+  learnerServeCommand,
   reportCommand,
   demoCommand,
 ];

@@ -2,7 +2,7 @@ import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import { startServer } from '../../serve/index.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
-import { intOption, parseCommandArgs } from '../args.ts';
+import { apiKeyFromEnv, intOption, parseCommandArgs, portOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println, untilStopSignal } from '../io.ts';
 
@@ -10,7 +10,8 @@ const usage = `selfplay serve --checkpoint PATH [options]
 
 Serves a built-in LM checkpoint over an OpenAI-compatible HTTP API until Ctrl-C: GET /v1/models,
 POST /v1/completions, POST /v1/chat/completions (streaming too). Concurrent requests share batched forward passes.
-See docs/serve.md.
+POST /v1/reload {"checkpoint": PATH} swaps in new weights of the same model config without a restart (PATH as
+--checkpoint reads it). See docs/serve.md.
 
 Options:
   --checkpoint PATH      a checkpoint folder, or a run folder (its latest checkpoint)
@@ -41,13 +42,9 @@ export const serveCommand: Command = {
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.checkpoint) throw new CliUsageError('--checkpoint PATH is required (a checkpoint or run folder)');
-    const port = intOption('port', values.port, 8000);
-    if (port > 65535) throw new CliUsageError(`--port must be at most 65535, got ${port}`);
+    const port = portOption(values.port, 8000);
     const keyEnv = values['api-key-env'];
-    const apiKey = keyEnv === undefined ? undefined : process.env[keyEnv];
-    if (keyEnv !== undefined && !apiKey) {
-      throw new CliUsageError(`--api-key-env ${keyEnv}: that environment variable is empty; export the key first`);
-    }
+    const apiKey = apiKeyFromEnv(keyEnv);
     const checkpoint = resolveCheckpoint(values.checkpoint);
     const { model } = await loadModel(checkpoint.dir, { kernels: createKernels({ heap: createHeap() }) });
     const server = await startServer({
@@ -59,6 +56,8 @@ export const serveCommand: Command = {
       maxBodyBytes: intOption('max-body-bytes', values['max-body-bytes'], 1024 * 1024, 1),
       batchWindowMs: intOption('batch-window-ms', values['batch-window-ms'], 2),
       seed: intOption('seed', values.seed, 0),
+      // POST /v1/reload reads its path as --checkpoint does: a run folder means its latest checkpoint.
+      resolveCheckpoint: (path) => resolveCheckpoint(path).dir,
       ...(apiKey ? { apiKey } : {}),
     });
     const keyOption = keyEnv === undefined ? '' : `&key_env=${keyEnv}`;

@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { parseEndpointSpec } from '../../llm/index.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
 import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
 import type { IterationConfig } from '../../train/iterations/iteration-config.ts';
@@ -16,8 +17,8 @@ const labels: Record<string, string> = {
 
 /**
  * `selfplay train --recipe sppo|spo|dpo|spin|sft`: an outer-iteration run (train/iterations/), fresh into `runDir`
- * (or a new folder under runs/) or resumed from `resume`'s store. Prints the measured iterations and, as the last
- * line, the headline figure.
+ * (or a new folder under runs/) or resumed from `resume`'s store. Prints the measured iterations, the LLM judge's
+ * requests when the run has one, and, as the last line, the headline figure.
  */
 export async function runRecipe(options: {
   io: CliIo;
@@ -38,9 +39,11 @@ export async function runRecipe(options: {
     store.init({ id: basename(dir), kind: 'train', config });
   }
   const file = config.preferences ?? config.data;
+  // The judge's spec may carry credentials in its URL; the listing names the model only.
+  const judged = config.judge ? ` judged by ${describeJudge(config.judge.endpoint)}` : '';
   println(
     io.stdout,
-    `selfplay train: recipe ${config.recipe} on ${file}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+    `selfplay train: recipe ${config.recipe} on ${file}${judged}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
   );
   try {
     const result = await trainIterations({
@@ -65,6 +68,11 @@ export async function runRecipe(options: {
       `\n${result.iterations} iterations in ${(last?.seconds ?? 0).toFixed(0)} s after a ${result.warmupSeconds.toFixed(0)} s warm-up`,
     );
     println(io.stdout, `run: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
+    if (result.judge)
+      println(
+        io.stdout,
+        `judge: ${result.judge.requests} requests for ${result.judge.pairs} pairs, ${result.judge.invalidVerdicts} invalid verdicts (read as ½)`,
+      );
     if (last) println(io.stdout, `${label} ${last.value.toFixed(4)}`);
     return 0;
   } catch (error) {
@@ -73,4 +81,10 @@ export async function runRecipe(options: {
   } finally {
     store.close();
   }
+}
+
+/** `MODEL @ host`: enough to recognise the judge in a listing, without the URL's path or query. */
+function describeJudge(spec: string): string {
+  const { model, baseUrl } = parseEndpointSpec(spec);
+  return `${model} @ ${new URL(baseUrl).host}`;
 }

@@ -14,7 +14,10 @@ import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { CliUsageError, println } from '../io.ts';
+import { type CliIo, CliUsageError, println } from '../io.ts';
+import { type LearnerChoice, parseLearnerSpec } from '../../learner/remote/learner-spec.ts';
+import type { RemoteLearnerSettings } from '../../train/run-learner.ts';
+import { parseWeightSyncConfig, type WeightSyncConfigInput } from '../../llm/index.ts';
 import { defaultPreset, resolveTrainConfig } from '../resolve-train-config.ts';
 import { describeStats, printTrainReport } from '../train-report.ts';
 
@@ -31,6 +34,7 @@ Options:
   --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
   --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
   --iterations N     outer iterations of a recipe
+  --judge SPEC       sppo, spo, dpo: an LLM judge as the oracle, openai:URL#MODEL[?…] (docs/recipes.md, "An LLM judge")
   --meta-solver S    psro (--recipe psro --game kuhn-poker|leduc-poker): the population's meta-solver, nash
                      (PSRO / double oracle, default), uniform (fictitious play) or last (self-play)
   --preset NAME      a file presets/NAME.json (default ${defaultPreset})
@@ -43,6 +47,13 @@ Options:
   --set KEY=VALUE    override one key, e.g. --set rollout.gamesPerStep=128 (repeatable)
   --run-dir DIR      where the run goes (default ./runs/<new id>)
   --resume DIR       continue a run from its latest checkpoint (after a crash or kill), with its saved config
+  --learner SPEC     where the learner runs: in-process (default), local-server (a selfplay learner-serve child
+                     process), or tinker:URL (a Tinker-compatible training service; key from TINKER_API_KEY).
+                     Every choice trains the same weights, so a run may resume on another (docs/remote-learner.md)
+  --model NAME       with --learner tinker:URL, the base_model to train (default selfplay-lm)
+  --sampler SPEC     play the live seats through a server, openai:URL#MODEL?kind=vllm (e.g. a selfplay serve of any
+                     checkpoint with the run's model config), its weights synced before every step by --sync
+  --sync METHOD      how the sampler gets new weights: reload (selfplay serve, default) or full (vLLM, SGLang)
   --dashboard        serve the dashboard over the runs folder while training (port 8787; it closes when the
                      run ends, or on Ctrl-C in a terminal)`;
 
@@ -68,6 +79,11 @@ export const trainCommand: Command = {
       data: { type: 'string' },
       iterations: { type: 'string' },
       'meta-solver': { type: 'string' },
+      learner: { type: 'string' },
+      model: { type: 'string' },
+      judge: { type: 'string' },
+      sampler: { type: 'string' },
+      sync: { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     const recipe = values.recipe ?? 'spiral';
@@ -76,16 +92,18 @@ export const trainCommand: Command = {
     if (recipe === 'psro')
       values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
     else if (recipe !== 'spiral') {
-      const online = (['preset', 'game', 'games', 'steps', 'dashboard', 'resume'] as const).find(
-        (k) => values[k] !== undefined,
-      );
+      const online = (
+        ['preset', 'game', 'games', 'steps', 'dashboard', 'resume', 'learner', 'model', 'sampler', 'sync'] as const
+      ).find((k) => values[k] !== undefined);
       if (online)
         throw new CliUsageError(
           `--${online} is an option of the online games loop (--recipe spiral), not of ${recipe}`,
         );
       return runRecipe({ io, config: await resolveRecipeConfig({ ...values, recipe }), runDir: values['run-dir'] });
     }
-    const recipeOnly = (['preferences', 'data', 'iterations'] as const).find((k) => values[k] !== undefined);
+    const remoteLearner = remoteLearnerOption(values.learner, values.model, io);
+    const sampler = samplerOption(values.sampler, values.sync);
+    const recipeOnly = (['preferences', 'data', 'iterations', 'judge'] as const).find((k) => values[k] !== undefined);
     if (recipeOnly)
       throw new CliUsageError(
         `--${recipeOnly} is an option of the outer-iteration recipes (--recipe sppo|spo|dpo|spin|sft)`,
@@ -131,6 +149,8 @@ export const trainCommand: Command = {
         config,
         store,
         resume: values.resume !== undefined,
+        ...(remoteLearner ? { remoteLearner } : {}),
+        ...(sampler ? { sampler } : {}),
         onEvent: (event) => {
           if (event.type === 'update-end') {
             const m = event.metrics;
@@ -190,6 +210,45 @@ function describe(e: PolicyEvaluation): string {
     parts.push(`free-text invalid ${e.freeDecoding.sampled.toFixed(2)} (greedy ${e.freeDecoding.greedy.toFixed(2)})`);
   for (const [against, m] of Object.entries(e.matches)) parts.push(`vs ${against} ${formatCi(m)}${describeStats(m)}`);
   return parts.join(' · ');
+}
+
+function remoteLearnerOption(
+  spec: string | undefined,
+  model: string | undefined,
+  io: CliIo,
+): RemoteLearnerSettings | undefined {
+  if (spec === undefined) {
+    if (model !== undefined) throw new CliUsageError('--model names the base model of --learner tinker:URL');
+    return undefined;
+  }
+  let choice: LearnerChoice;
+  try {
+    choice = parseLearnerSpec(spec);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  if (choice.kind === 'in-process') return undefined;
+  const apiKey = process.env['TINKER_API_KEY'];
+  return {
+    choice,
+    ...(model ? { model } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    onReady: (where) => println(io.stdout, `  learner: ${where}`),
+  };
+}
+
+function samplerOption(spec: string | undefined, sync: string | undefined): WeightSyncConfigInput | undefined {
+  if (spec === undefined) {
+    if (sync !== undefined) throw new CliUsageError('--sync is how --sampler SPEC gets new weights');
+    return undefined;
+  }
+  const input = { sampler: spec, sync: sync ?? 'reload' };
+  try {
+    parseWeightSyncConfig(input);
+  } catch (error) {
+    throw new CliUsageError(`--sampler/--sync: ${(error as Error).message}`);
+  }
+  return input as WeightSyncConfigInput;
 }
 
 function metaSolverOption(value: string | undefined): PsroMetaSolver {

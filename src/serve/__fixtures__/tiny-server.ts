@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createModel, type LmModel, loadModel, resolveModelConfig, saveModel } from '../../lm/index.ts';
+import {
+  createModel,
+  type LmModel,
+  loadModel,
+  type ModelConfigInput,
+  resolveModelConfig,
+  saveModel,
+} from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import { createRng } from '../../util/rng.ts';
 import { type RunningServer, type StartServerOptions, startServer } from '../start-server.ts';
@@ -19,10 +26,17 @@ export async function tinyModel(): Promise<LmModel> {
   }
 }
 
-/** Saves the tiny random-init model to a new temporary folder and returns its path (the caller removes it). */
-export async function saveTinyCheckpoint(): Promise<string> {
-  const config = resolveModelConfig({ layers: 1, width: 32, heads: 2, context: 128 });
-  const built = createModel({ kernels: createKernels({ heap: createHeap() }), config, rng: createRng(11) });
+/**
+ * Saves the tiny random-init model to a new temporary folder and returns its path (the caller removes it). Another
+ * `seed` gives other weights of the same shape (a "newer" checkpoint); `config` keys change the shape.
+ */
+export async function saveTinyCheckpoint(options: { seed?: number; config?: ModelConfigInput } = {}): Promise<string> {
+  const config = resolveModelConfig({ layers: 1, width: 32, heads: 2, context: 128, ...options.config });
+  const built = createModel({
+    kernels: createKernels({ heap: createHeap() }),
+    config,
+    rng: createRng(options.seed ?? 11),
+  });
   const dir = await mkdtemp(join(tmpdir(), 'selfplay-serve-'));
   await saveModel(dir, { model: built });
   return dir;

@@ -1,4 +1,5 @@
 import type { PreferencePair, RatedSequence, TrainingSample } from '../../spec/learner.ts';
+import type { SamplePreferences } from './compare-samples.ts';
 import type { Curation } from './iteration-config.ts';
 import type { ResponseSample } from './response-samples.ts';
 
@@ -24,19 +25,27 @@ export type CuratedBatch =
  * ½: SPPO's P̂) for `win-rates`, over the other K − 1 (SPO's win fraction) otherwise. With a magnet, the reward is
  * shaped by −α·(log π_t(y)/μ(y)), centred on the prompt's samples so the mean reward stays what the oracle gave (SPPO's
  * log Z ≈ η/2 assumes a mean win rate of ½).
+ *
+ * `prefer` is P(samples[i] ≻ samples[j]) by sample index (`compareSamples`, what the loop passes), or per prompt a
+ * function of two listed indices (a file's `preferenceOracle`, −1 for "other"), read through each sample's `listed`.
  */
 export function scoreSamples(options: {
   samples: readonly ResponseSample[];
-  prefer: readonly ((i: number, j: number) => number)[];
+  prefer: SamplePreferences | readonly ((i: number, j: number) => number)[];
   curate: Curation;
   magnet?: { readonly alpha: number; readonly logRatio: readonly number[] };
 }): ScoredSample[] {
-  const { samples, prefer } = options;
+  const { samples } = options;
+  const byListed = options.prefer;
+  const prefer: SamplePreferences =
+    typeof byListed === 'function'
+      ? byListed
+      : (i, j) => byListed[samples[i]!.prompt]!(samples[i]!.listed, samples[j]!.listed);
   const groups = groupByPrompt(samples.map((s, index) => ({ s, index })));
-  const rewards = samples.map((s) => {
+  const rewards = samples.map((s, index) => {
     const group = groups.get(s.prompt)!;
     const others = options.curate === 'win-rates' ? group : group.filter((g) => g.s !== s);
-    return others.reduce((sum, g) => sum + prefer[s.prompt]!(s.listed, g.s.listed), 0) / others.length;
+    return others.reduce((sum, g) => sum + prefer(index, g.index), 0) / others.length;
   });
   const shaping = samples.map(() => 0);
   const magnet = options.magnet;

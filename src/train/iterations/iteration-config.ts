@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parseEndpointSpec } from '../../llm/index.ts';
 import { adamwConfigSchema, modelPresets } from '../../lm/index.ts';
+import { defaultJudgeTopLogprobs } from '../../preference/index.ts';
 import { TrainConfigError } from '../train-config.ts';
 
 /**
@@ -55,6 +57,24 @@ export const iterationConfigSchema = z
     curate: z.enum(curations),
     /** A preference file (docs/preferences.md), for the preference curations. */
     preferences: z.string().min(1).optional(),
+    /**
+     * An LLM judge as the oracle in place of the preference file's matrix (docs/recipes.md, "An LLM judge"):
+     * `endpoint` an `openai:URL#MODEL?…` spec (`template=FILE` for its own pairwise prompt), `topLogprobs` the
+     * alternatives asked for per verdict token. The file still gives the prompts and the listed responses, which the
+     * warm-up teaches and the measurement covers (with the judge's matrix over them). Default: none.
+     */
+    judge: z
+      .strictObject({
+        endpoint: z.string().superRefine((spec, ctx) => {
+          try {
+            parseEndpointSpec(spec);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          }
+        }),
+        topLogprobs: z.int().min(2).max(20).default(defaultJudgeTopLogprobs),
+      })
+      .optional(),
     /** A SPIN data file, for `data-vs-own` and `data`. */
     data: z.string().min(1).optional(),
     iterations: z.number().int().min(1),
@@ -100,6 +120,10 @@ export const iterationConfigSchema = z
   .refine((c) => (preferenceCurations.includes(c.curate) ? c.preferences !== undefined : c.data !== undefined), {
     path: ['curate'],
     message: "the preference curations need 'preferences' (a preference file); 'data-vs-own' and 'data' need 'data'",
+  })
+  .refine((c) => c.judge === undefined || preferenceCurations.includes(c.curate), {
+    path: ['judge'],
+    message: "a judge compares the iterate's own samples: it fits win-rates, win-fraction and best-vs-worst, not data",
   })
   .refine((c) => lossFamily[c.curate] === familyOf(c.loss.kind), {
     path: ['loss', 'kind'],

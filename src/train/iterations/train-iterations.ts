@@ -2,7 +2,7 @@ import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kern
 import { createModel, createOptimizer, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
 import { createInProcessLearner, type InProcessLearner } from '../../learner/in-process-learner.ts';
 import { referencePairs, referenceSequences } from '../../learner/reference-logprobs.ts';
-import { preferenceOracle, readPreferenceFile, readSpinDataFile } from '../../preference/index.ts';
+import type { LlmJudgeDeps, LlmJudgeStats } from '../../preference/index.ts';
 import type { RngState } from '../../spec/rng.ts';
 import type { RunEvent } from '../../spec/run-events.ts';
 import type { RunStore, SampleRow } from '../../store/run-store.ts';
@@ -15,9 +15,11 @@ import {
 } from '../components/training-component.ts';
 import { latestRunCheckpoint, saveRunCheckpoint } from '../run-checkpoint.ts';
 import { createWeightAverage, weightAverageComponent } from '../weight-average.ts';
+import { compareSamples } from './compare-samples.ts';
 import { type CuratedBatch, curateBatch, type ScoredSample, scoreSamples } from './curate-batch.ts';
 import type { IterationConfig } from './iteration-config.ts';
-import { headlineMetric, type IterationTarget, measureIterate } from './measure-iterate.ts';
+import { type IterationSetup, readIterationTarget } from './iteration-target.ts';
+import { headlineMetric, measureIterate } from './measure-iterate.ts';
 import { drawListedResponses, type ResponseSample, sampleResponses } from './response-samples.ts';
 import { supervisedWarmup } from './supervised-warmup.ts';
 
@@ -29,6 +31,8 @@ export interface IterationRunOptions {
   readonly signal?: AbortSignal;
   /** Continue the store's run from its latest checkpoint. */
   readonly resume?: boolean;
+  /** What the LLM judge (`config.judge`) reaches outside itself: fetch, sleep between retries, … */
+  readonly judgeDeps?: LlmJudgeDeps;
 }
 
 export interface IterationRunResult {
@@ -40,12 +44,15 @@ export interface IterationRunResult {
   /** The warm-up's wall time (0 when resumed). */
   readonly warmupSeconds: number;
   readonly checkpoint?: string;
+  /** The LLM judge's requests and invalid verdicts, when the run had one. */
+  readonly judge?: LlmJudgeStats;
 }
 
 /**
  * The outer-iteration loop of the preference and SPIN recipes (docs/recipes.md): per iteration the live weights are
- * frozen as the iterate π_t, which samples K free-text responses per prompt; the oracle scores them (or data
- * responses are drawn), the recipe's curation makes a batch, the frozen iterate's log-probs are computed once as the
+ * frozen as the iterate π_t, which samples K free-text responses per prompt; the oracle (the preference file's
+ * matrix, or an LLM judge: iteration-target.ts) compares them, every comparison started at once (or data responses
+ * are drawn), the recipe's curation makes a batch, the frozen iterate's log-probs are computed once as the
  * reference, and the learner takes `epochs` steps on the batch. `window` > 1 keeps the batches of earlier iterations
  * (SPIN). Measured exactly every `evaluation.every` iterations; resumable from its checkpoints bit for bit.
  * Seed streams: 1 initial weights, 2 sampling, 4 data draws, 6 warm-up.
@@ -64,12 +71,27 @@ export async function trainIterations(options: IterationRunOptions): Promise<Ite
 }
 
 async function runIterations(options: IterationRunOptions, kernels: Kernels): Promise<IterationRunResult> {
+  const setup = await readIterationTarget(options.config, {
+    ...(options.judgeDeps ? { judgeDeps: options.judgeDeps } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    const result = await playIterations(options, kernels, setup);
+    return setup.judge ? { ...result, judge: setup.judge.stats() } : result;
+  } finally {
+    setup.judge?.close();
+  }
+}
+
+async function playIterations(
+  options: IterationRunOptions,
+  kernels: Kernels,
+  { target, oracle, judge }: IterationSetup,
+): Promise<IterationRunResult> {
   const { config, store } = options;
   const now = options.now ?? (() => performance.now());
   const emit = options.onEvent ?? (() => {});
-  const target = await readTarget(config);
   const prompts = target.kind === 'preferences' ? target.set.prompts : target.data.prompts;
-  const prefer = target.kind === 'preferences' ? target.set.prompts.map(preferenceOracle) : [];
 
   const saved = options.resume ? await latestRunCheckpoint(store) : undefined;
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
@@ -169,15 +191,14 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
         target.kind === 'data'
           ? drawListedResponses({ prompts: target.data.prompts, samples: config.samples, rng: loop.dataRng })
           : [];
-      const scored: ScoredSample[] =
-        target.kind === 'preferences'
-          ? scoreSamples({
-              samples: own,
-              prefer,
-              curate: config.curate,
-              ...(magnet ? { magnet: { alpha: config.magnet.alpha, logRatio: magnetLogRatios(own, magnet) } } : {}),
-            })
-          : own.map((s) => ({ ...s, reward: 0, shaped: 0 }));
+      const scored: ScoredSample[] = oracle
+        ? scoreSamples({
+            samples: own,
+            prefer: await compareSamples({ samples: own, oracle }),
+            curate: config.curate,
+            ...(magnet ? { magnet: { alpha: config.magnet.alpha, logRatio: magnetLogRatios(own, magnet) } } : {}),
+          })
+        : own.map((s) => ({ ...s, reward: 0, shaped: 0 }));
       loop.window = [...loop.window, curateBatch(config.curate, scored, data)].slice(-config.window);
       const loss = await trainOnBatches(learner, loop.window, iterate, config);
       await componentsAfterStep(components, iteration);
@@ -192,6 +213,7 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
         seconds: seconds(),
         'samples/other_share': own.filter((s) => s.listed < 0).length / own.length,
         'samples/mean_reward': scored.reduce((s, x) => s + x.reward, 0) / Math.max(1, scored.length),
+        ...(judge ? judgeMetrics(judge.stats()) : {}),
       });
       const last = iteration === config.iterations || now() >= deadline;
       if (iteration % config.evaluation.every === 0 || last) measure(iteration, loss);
@@ -207,10 +229,13 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
   return { iterations: iteration, metric, curve, warmupSeconds, ...(lastSaved ? { checkpoint: lastSaved } : {}) };
 }
 
-async function readTarget(config: IterationConfig): Promise<IterationTarget> {
-  if (config.preferences !== undefined && config.curate !== 'data' && config.curate !== 'data-vs-own')
-    return { kind: 'preferences', set: await readPreferenceFile(config.preferences) };
-  return { kind: 'data', data: await readSpinDataFile(config.data!) };
+/** The judge's running totals (this session's, on resume), as metrics. */
+function judgeMetrics(stats: LlmJudgeStats): Record<string, number> {
+  return {
+    'judge/requests': stats.requests,
+    'judge/pairs': stats.pairs,
+    'judge/invalid_verdicts': stats.invalidVerdicts,
+  };
 }
 
 /** log π_t(y) − log μ(y) per sample: the magnet's shaping reads how far the iterate has moved from μ on it. */

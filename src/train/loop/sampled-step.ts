@@ -60,6 +60,8 @@ export function createSampledStep(ctx: TrainingContext, parts: RunComponents, ro
       const [seat, ...others] = trained[i]!;
       if (seat !== undefined && others.length === 0) opponents.record(p.snapshot, episodes[i]?.returns[seat] ?? 0);
     });
+    const updateStart = ctx.now();
+    const syncedBefore = ctx.learner.syncSeconds?.() ?? 0;
     const update = await updateOnTurns({
       ctx,
       learner,
@@ -69,6 +71,8 @@ export function createSampledStep(ctx: TrainingContext, parts: RunComponents, ro
       lr,
       eta,
     });
+    const updateSeconds = (ctx.now() - updateStart) / 1000;
+    const syncSeconds = (ctx.learner.syncSeconds?.() ?? 0) - syncedBefore;
     const seconds = (ctx.now() - stepStart) / 1000;
     const meanReturns = meanSeatReturns(episodes);
     const metrics: StepMetrics = {
@@ -92,6 +96,10 @@ export function createSampledStep(ctx: TrainingContext, parts: RunComponents, ro
       grad_norm: metrics.gradNorm,
       clip_fraction: metrics.clippedFraction,
       approx_kl: metrics.approxKl,
+      sampler_logprob_gap: update.samplerLogprobGap,
+      rollout_seconds: rolloutSeconds,
+      update_seconds: updateSeconds,
+      ...(ctx.learner.syncSeconds ? { sync_seconds: syncSeconds } : {}),
       ...seatReturnMetrics(meanReturns, infos),
       invalid_rate: metrics.invalidRate,
       games_per_s: metrics.gamesPerSecond,

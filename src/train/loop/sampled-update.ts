@@ -16,6 +16,12 @@ export interface UpdateResult {
   readonly clippedFraction: number;
   readonly approxKl: number;
   readonly gradNorm: number;
+  /**
+   * Mean |log π_learner − log π_sampler| over the trained tokens at the first epoch, before any step on the batch:
+   * the off-policy gap that catches a sampler playing stale weights (≈ 0 when the weights that sampled are the ones
+   * that learn).
+   */
+  readonly samplerLogprobGap: number;
   /** The magnet's mean KL over the samples, when the samples were shaped. */
   readonly meanKl?: number;
 }
@@ -67,13 +73,19 @@ async function fitEpochs(options: {
   lr: number;
 }) {
   const { learner, samples, massFits, config } = options;
-  let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0 };
+  let last = { loss: 0, clippedFraction: 0, approxKl: 0, gradNorm: 0, samplerLogprobGap: 0 };
   if (samples.length === 0) return last;
   for (let epoch = 0; epoch < config.loss.epochs; epoch++) {
     const fb = await learner.forwardBackward(samples, config.loss);
     if (massFits.length > 0) await learner.forwardBackwardChoices(massFits);
     const opt = await learner.optimStep({ lr: options.lr });
-    last = { loss: fb.loss, clippedFraction: fb.clippedFraction, approxKl: fb.approxKl, gradNorm: opt.gradNorm };
+    last = {
+      loss: fb.loss,
+      clippedFraction: fb.clippedFraction,
+      approxKl: fb.approxKl,
+      gradNorm: opt.gradNorm,
+      samplerLogprobGap: epoch === 0 ? fb.samplerLogprobGap : last.samplerLogprobGap,
+    };
   }
   return last;
 }

@@ -18,6 +18,8 @@ export function createOnlineStep(ctx: TrainingContext, parts: RunComponents) {
   return async (input: StepInput): Promise<StepMetrics> => {
     const done: StepMetrics[] = [];
     for (const f of fullWidth) done.push(await f.run(input));
+    // A server that plays the live seats gets the learner's newest weights before the games.
+    if (sampledStep && ctx.sampler) await ctx.sampler.sync(ctx.model, (await ctx.learner.publish()).version);
     const sampled = sampledStep && (await sampledStep(input));
     if (sampled) done.push(sampled);
     // A sampled step records the run's clock, lr and η itself.

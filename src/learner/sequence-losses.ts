@@ -1,4 +1,3 @@
-import type { LmModel } from '../lm/index.ts';
 import type {
   PairForwardBackwardResult,
   PairLossSpec,
@@ -8,10 +7,12 @@ import type {
   SequenceLossSpec,
 } from '../spec/learner.ts';
 import { type Completion, planPasses, runSequencePass } from './sequence-pass.ts';
+import type { WeighedPass } from './weighed-pass.ts';
 import { pairTerm, ratedTerm } from './sequence-loss.ts';
 
 interface PassOptions<T, L> {
-  readonly model: LmModel;
+  /** The learner's forward/backward pass (in-process, or a remote learner's forward then weighted backward). */
+  readonly pass: WeighedPass;
   readonly loss: L;
   /** Distinct sequences per pass (a pair's two always share one). */
   readonly microBatch: number;
@@ -19,12 +20,14 @@ interface PassOptions<T, L> {
 }
 
 /**
- * `Learner.forwardBackwardPairs` over the built-in LM: both responses of a pair in the same forward pass, whose
- * callback reads their current log-probs, turns the pair's loss into one weight per response (`pairTerm`) and
- * backpropagates it through that pass: one forward and one backward per pass, as for the token losses.
+ * `Learner.forwardBackwardPairs` over any learner's pass: both responses of a pair in the same pass, whose callback
+ * reads their current log-probs, turns the pair's loss into one weight per response (`pairTerm`) and backpropagates
+ * it through that pass: one forward and one backward per pass, as for the token losses.
  */
-export function pairsForwardBackward(options: PassOptions<PreferencePair, PairLossSpec>): PairForwardBackwardResult {
-  const { model, loss, items: pairs } = options;
+export async function pairsForwardBackward(
+  options: PassOptions<PreferencePair, PairLossSpec>,
+): Promise<PairForwardBackwardResult> {
+  const { pass: run, loss, items: pairs } = options;
   pairs.forEach((p, i) => {
     checkCompletion(`pair ${i}'s chosen`, { promptTokens: p.promptTokens, completionTokens: p.chosenTokens });
     checkCompletion(`pair ${i}'s rejected`, { promptTokens: p.promptTokens, completionTokens: p.rejectedTokens });
@@ -38,7 +41,7 @@ export function pairsForwardBackward(options: PassOptions<PreferencePair, PairLo
   let margin = 0;
   let wins = 0;
   for (const pass of planPasses(pairs, responses, options.microBatch)) {
-    runSequencePass(model, pass.sequences, (logprobs) => {
+    await runSequencePass(run, pass.sequences, (logprobs) => {
       const weights = new Array<number>(logprobs.length).fill(0);
       for (const { unit: pair, slots } of pass.units) {
         const [w, l] = slots as [number, number];
@@ -62,11 +65,11 @@ export function pairsForwardBackward(options: PassOptions<PreferencePair, PairLo
   };
 }
 
-/** `Learner.forwardBackwardSequences` over the built-in LM, in passes of distinct responses like the pairs'. */
-export function sequencesForwardBackward(
+/** `Learner.forwardBackwardSequences` over any learner's pass, in passes of distinct responses like the pairs'. */
+export async function sequencesForwardBackward(
   options: PassOptions<RatedSequence, SequenceLossSpec>,
-): SequenceForwardBackwardResult {
-  const { model, loss, items } = options;
+): Promise<SequenceForwardBackwardResult> {
+  const { pass: run, loss, items } = options;
   items.forEach((s, i) => {
     checkCompletion(`sequence ${i}`, s);
     checkFinite(`sequence ${i}'s reference log-prob`, s.refLogprob);
@@ -76,7 +79,7 @@ export function sequencesForwardBackward(
   let total = 0;
   let logRatio = 0;
   for (const pass of planPasses(items, (s) => [s], options.microBatch)) {
-    runSequencePass(model, pass.sequences, (logprobs) => {
+    await runSequencePass(run, pass.sequences, (logprobs) => {
       const weights = new Array<number>(logprobs.length).fill(0);
       for (const { unit: sequence, slots } of pass.units) {
         const slot = slots[0]!;
