@@ -94,18 +94,37 @@ async function openInLlamaCpp(llama: Llama, file: string) {
   return { model, context, sequence: context.getSequence() };
 }
 
-/** llama.cpp's logits at every position of `ids`, one batch. */
-async function llamaLogits(sequence: LlamaContextSequence, ids: readonly number[], vocab: number) {
+/**
+ * llama.cpp's next-token log-probabilities at every position of `ids`, one batch. node-llama-cpp 3.21 hands out the
+ * softmax (at temperature 1, no truncation), not the logits; a row's logits and log-probs differ by one constant, so
+ * comparing log-probs compares the logits up to that shift.
+ */
+async function llamaLogprobs(sequence: LlamaContextSequence, ids: readonly number[], vocab: number) {
   await sequence.clearHistory();
-  const outputs = await sequence.controlledEvaluate(
-    ids.map((id): [Token, { generateNext: { logits: true } }] => [id as Token, { generateNext: { logits: true } }]),
-  );
+  const next = { probabilities: true, options: { temperature: 1, topK: 0, topP: 1, minP: 0 } };
+  const outputs = await sequence.controlledEvaluate(ids.map((id) => [id as Token, { generateNext: next }]));
+  if (outputs.length !== ids.length)
+    throw new Error(`node-llama-cpp returned ${outputs.length} outputs for ${ids.length} tokens`);
   return outputs.map((output, position) => {
-    const logits = output?.next.logits;
-    if (!logits) throw new Error(`node-llama-cpp returned no logits at position ${position}`);
-    const row = new Float32Array(vocab).fill(Number.NaN);
-    for (const [token, logit] of logits) row[token] = logit;
+    const probabilities = output?.next.probabilities;
+    if (!probabilities || probabilities.size !== vocab) {
+      throw new Error(
+        `node-llama-cpp returned ${probabilities?.size ?? 'no'} probabilities at position ${position}, not ${vocab}`,
+      );
+    }
+    const row = new Float64Array(vocab).fill(Number.NaN);
+    for (const [token, p] of probabilities) row[token] = Math.log(p);
     return row;
+  });
+}
+
+/** Our log-softmax of each logits row. */
+function logSoftmax(rows: readonly ArrayLike<number>[]): Float64Array[] {
+  return rows.map((row) => {
+    const values = Array.from(row);
+    const max = Math.max(...values);
+    const lse = max + Math.log(values.reduce((s, x) => s + Math.exp(x - max), 0));
+    return Float64Array.from(values, (x) => x - lse);
   });
 }
 
@@ -133,9 +152,15 @@ async function maxLogitDifference(llama: Llama, ours: LmModel, file: string): Pr
   try {
     for (const text of defaultParityPrompts) {
       const { ids } = parityPromptIds(text, CONTEXT);
-      const expected = promptLogits(ours, ids);
-      const got = await llamaLogits(sequence, ids, ours.config.vocabSize);
-      got.forEach((row, r) => row.forEach((x, v) => (max = Math.max(max, Math.abs(x - expected[r]![v]!)))));
+      const expected = logSoftmax(promptLogits(ours, ids));
+      const got = await llamaLogprobs(sequence, ids, ours.config.vocabSize);
+      // NaN (a token llama.cpp left out) must fail the comparison, not vanish in Math.max.
+      got.forEach((row, r) =>
+        row.forEach((x, v) => {
+          const gap = Math.abs(x - expected[r]![v]!);
+          max = Number.isNaN(gap) ? Number.POSITIVE_INFINITY : Math.max(max, gap);
+        }),
+      );
     }
   } finally {
     await context.dispose();
@@ -168,7 +193,7 @@ describe.skipIf(skipReason !== undefined)('GGUF export in llama.cpp (node-llama-
     const ours = trainedModel();
     const file = await exportGguf(ours);
     const max = await maxLogitDifference(llama!, ours, file);
-    console.info(`llama.cpp vs ours, untied: max |Δlogit| = ${max.toExponential(2)}`);
+    console.info(`llama.cpp vs ours, untied: max |Δ log p| = ${max.toExponential(2)}`);
     expect(max).toBeLessThan(TOLERANCE);
 
     const { model, context, sequence } = await openInLlamaCpp(llama!, file);
@@ -192,7 +217,7 @@ describe.skipIf(skipReason !== undefined)('GGUF export in llama.cpp (node-llama-
   it('gives our logits with tied embeddings (no output.weight: llama.cpp reuses token_embd)', async () => {
     const ours = trainedModel({ tieEmbeddings: true });
     const max = await maxLogitDifference(llama!, ours, await exportGguf(ours));
-    console.info(`llama.cpp vs ours, tied: max |Δlogit| = ${max.toExponential(2)}`);
+    console.info(`llama.cpp vs ours, tied: max |Δ log p| = ${max.toExponential(2)}`);
     expect(max).toBeLessThan(TOLERANCE);
   });
 
@@ -213,7 +238,7 @@ describe.skipIf(skipReason !== undefined)('GGUF export in llama.cpp (node-llama-
     const file = join(await mkdtemp(join(tmpdir(), 'gguf-unpermuted-')), 'model.gguf');
     await writeGgufFile(file, { metadata: contents.metadata, tensors });
     const max = await maxLogitDifference(llama!, ours, file);
-    console.info(`llama.cpp vs ours, q/k not permuted: max |Δlogit| = ${max.toExponential(2)}`);
+    console.info(`llama.cpp vs ours, q/k not permuted: max |Δ log p| = ${max.toExponential(2)}`);
     expect(max).toBeGreaterThan(100 * TOLERANCE);
   });
 });
