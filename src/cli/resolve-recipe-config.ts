@@ -1,4 +1,4 @@
-import { parseEndpointSpec } from '../llm/index.ts';
+import { parseEndpointSpec, parseWeightSyncConfig } from '../llm/index.ts';
 import { preferenceRecipeNames, preferenceRecipes } from '../recipes/preference-recipes.ts';
 import { type IterationConfig, parseIterationConfig } from '../train/iterations/iteration-config.ts';
 import { applyOverrides, mergeConfig, TrainConfigError } from '../train/train-config.ts';
@@ -14,6 +14,9 @@ export interface RecipeConfigFlags {
   data?: string | undefined;
   /** An LLM judge (`openai:URL#MODEL?…`) as the oracle, in place of the preference file's matrix. */
   judge?: string | undefined;
+  /** A server (`openai:URL#MODEL?kind=vllm&…`) that draws the iterate's samples, and how it gets its weights. */
+  sampler?: string | undefined;
+  sync?: string | undefined;
   iterations?: string | undefined;
   minutes?: string | undefined;
   seed?: string | undefined;
@@ -39,10 +42,12 @@ export async function resolveRecipeConfig(flags: RecipeConfigFlags): Promise<Ite
   if (flags.data && 'preferences' in raw)
     throw new CliUsageError(`recipe ${flags.recipe} plays a preference game: pass --preferences, not --data`);
   if (flags.judge !== undefined) checkJudgeFlag(flags.judge, flags.recipe, 'data' in raw);
+  if (flags.sampler !== undefined || flags.sync !== undefined) checkSamplerFlags(flags.sampler, flags.sync);
   const flagOverrides = [
     ...(flags.preferences ? [`preferences=${JSON.stringify(flags.preferences)}`] : []),
     ...(flags.data ? [`data=${JSON.stringify(flags.data)}`] : []),
     ...(flags.judge ? [`judge.endpoint=${JSON.stringify(flags.judge)}`] : []),
+    ...(flags.sampler ? [`sampler=${JSON.stringify({ sampler: flags.sampler, sync: flags.sync ?? 'reload' })}`] : []),
     ...(flags.iterations ? [`iterations=${flags.iterations}`] : []),
     ...(flags.minutes ? [`minutes=${flags.minutes}`] : []),
     ...(flags.seed ? [`seed=${flags.seed}`] : []),
@@ -65,5 +70,19 @@ function checkJudgeFlag(spec: string, recipe: string, trainsOnData: boolean): vo
     parseEndpointSpec(spec);
   } catch (error) {
     throw new CliUsageError(`--judge: ${(error as Error).message}`);
+  }
+}
+
+/** `--sampler SPEC [--sync reload|full]`: a spec that parses, of a server kind the sync method reaches. */
+function checkSamplerFlags(spec: string | undefined, sync: string | undefined): void {
+  if (spec === undefined) throw new CliUsageError('--sync is how --sampler SPEC gets new weights');
+  if (sync === 'lora')
+    throw new CliUsageError(
+      '--sync lora: the built-in LM trains all its weights and writes no LoRA adapter; use reload (selfplay serve) or full',
+    );
+  try {
+    parseWeightSyncConfig({ sampler: spec, sync: sync ?? 'reload' });
+  } catch (error) {
+    throw new CliUsageError(`--sampler/--sync: ${(error as Error).message}`);
   }
 }

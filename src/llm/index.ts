@@ -6,6 +6,7 @@ export {
   type EndpointConfigInput,
   endpointApis,
   endpointConfigSchema,
+  guidedKinds,
   parseEndpointConfig,
   type ServerKind,
   serverKinds,

@@ -8,6 +8,7 @@ import { startServer } from '../serve/index.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { createRng } from '../util/rng.ts';
 import { parseTrainConfig } from './train-config.ts';
+import { createRemoteSampler } from './remote-sampler.ts';
 import { train } from './trainer.ts';
 
 const config = parseTrainConfig({
@@ -58,4 +59,13 @@ describe('training with the live seats played by a server', () => {
     expect(gaps).toHaveLength(3);
     for (const gap of gaps) expect(gap).toBeGreaterThan(1e-2);
   }, 60_000);
+
+  it('refuses a server kind without guided decoding when the run decodes legally, naming the fix', async () => {
+    const settings = { sampler: 'openai:http://127.0.0.1:9/v1#m?kind=openai', sync: 'reload' as const };
+    await expect(
+      createRemoteSampler({ settings, decoding: 'legal', temperature: 1, format: 'compact' }),
+    ).rejects.toThrow(
+      /kind=openai: rollout.decoding legal plays through guided decoding, which needs kind vllm.*or set rollout.decoding=free/,
+    );
+  });
 });

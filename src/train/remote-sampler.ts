@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createEndpointPolicy,
+  guidedKinds,
   createWeightSync,
   parseWeightSyncConfig,
   type WeightSyncConfigInput,
@@ -33,6 +34,8 @@ export async function createRemoteSampler(options: {
   decoding: 'legal' | 'free';
   /** The run's sampling temperature; it replaces the spec's, as the in-process policy samples at it. */
   temperature: number;
+  /** The most tokens an answer may take, EOS included; it replaces the spec's max_tokens when given. */
+  maxTokens?: number;
   format: ObservationFormat;
   /** Where the weights go for the server to read (default: a fresh temporary folder, removed on close). */
   dir?: string;
@@ -44,10 +47,19 @@ export async function createRemoteSampler(options: {
     );
   }
   const legal = options.decoding === 'legal';
+  if (legal && !guidedKinds.includes(config.sampler.kind)) {
+    throw new RangeError(
+      `--sampler kind=${config.sampler.kind}: rollout.decoding legal plays through guided decoding, which needs kind ${guidedKinds.join(', ')} (selfplay serve takes kind=vllm), or set rollout.decoding=free`,
+    );
+  }
   const endpoint = await createEndpointPolicy({
     ...config.sampler,
     ...(legal ? { decoding: 'guided' as const } : {}),
-    sampling: { ...config.sampler.sampling, temperature: options.temperature },
+    sampling: {
+      ...config.sampler.sampling,
+      temperature: options.temperature,
+      ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+    },
     format: options.format,
   });
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'selfplay-sampler-')));

@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { arenaCommand } from './arena.ts';
 import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
+import { doctorCommand } from './doctor.ts';
 import { exploitabilityCommand } from './exploitability.ts';
 import { gamesCommand } from './games.ts';
 import { learnerServeCommand } from './learner-serve.ts';
@@ -38,6 +39,7 @@ export const commands: readonly Command[] = [
   dashboardCommand,
   serveCommand,
   learnerServeCommand,
+  doctorCommand,
   reportCommand,
   demoCommand,
 ];

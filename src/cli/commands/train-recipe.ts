@@ -40,10 +40,11 @@ export async function runRecipe(options: {
   }
   const file = config.preferences ?? config.data;
   // The judge's spec may carry credentials in its URL; the listing names the model only.
-  const judged = config.judge ? ` judged by ${describeJudge(config.judge.endpoint)}` : '';
+  const judged = config.judge ? ` judged by ${describeEndpoint(config.judge.endpoint)}` : '';
+  const sampled = config.sampler ? ` sampled by ${describeEndpoint(config.sampler.sampler)}` : '';
   println(
     io.stdout,
-    `selfplay train: recipe ${config.recipe} on ${file}${judged}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
+    `selfplay train: recipe ${config.recipe} on ${file}${judged}${sampled}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
   );
   try {
     const result = await trainIterations({
@@ -73,6 +74,7 @@ export async function runRecipe(options: {
         io.stdout,
         `judge: ${result.judge.requests} requests for ${result.judge.pairs} pairs, ${result.judge.invalidVerdicts} invalid verdicts (read as ½)`,
       );
+    if (config.sampler) printSampler(io, store, config.sampler.sync);
     if (last) println(io.stdout, `${label} ${last.value.toFixed(4)}`);
     return 0;
   } catch (error) {
@@ -83,8 +85,19 @@ export async function runRecipe(options: {
   }
 }
 
-/** `MODEL @ host`: enough to recognise the judge in a listing, without the URL's path or query. */
-function describeJudge(spec: string): string {
+/** The served iterate's syncs and how far its log-probs strayed from the iterate's (train/iterations/served-responses.ts). */
+function printSampler(io: CliIo, store: RunStore, sync: string): void {
+  const gaps = store.metrics(['sampler_logprob_gap']).map((m) => m.value);
+  const syncSeconds = store.metrics(['sync_seconds']).reduce((s, m) => s + m.value, 0);
+  const gap = Math.max(0, ...gaps);
+  println(
+    io.stdout,
+    `sampler: weights synced (${sync}) before each of ${gaps.length} iterations in ${syncSeconds.toFixed(1)} s · log-prob gap to the iterate ≤ ${gap === 0 ? '0' : gap.toExponential(1)} per token`,
+  );
+}
+
+/** `MODEL @ host`: enough to recognise an endpoint in a listing, without the URL's path or query (or credentials). */
+function describeEndpoint(spec: string): string {
   const { model, baseUrl } = parseEndpointSpec(spec);
   return `${model} @ ${new URL(baseUrl).host}`;
 }

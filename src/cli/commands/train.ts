@@ -30,7 +30,8 @@ Options:
   --recipe NAME      the self-play system: spiral (default: the online games loop and its options below), psro
                      (the same loop against a population of its snapshots, --meta-solver; docs/population.md),
                      or an outer-iteration recipe, ${preferenceRecipeNames.join(', ')} (docs/recipes.md), which take
-                     --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir
+                     --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir,
+                     --sampler, --sync
   --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
   --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
   --iterations N     outer iterations of a recipe
@@ -52,7 +53,8 @@ Options:
                      Every choice trains the same weights, so a run may resume on another (docs/remote-learner.md)
   --model NAME       with --learner tinker:URL, the base_model to train (default selfplay-lm)
   --sampler SPEC     play the live seats through a server, openai:URL#MODEL?kind=vllm (e.g. a selfplay serve of any
-                     checkpoint with the run's model config), its weights synced before every step by --sync
+                     checkpoint with the run's model config), its weights synced before every step by --sync; with a
+                     recipe, the iterate's samples come from it, synced before every iteration (docs/recipes.md)
   --sync METHOD      how the sampler gets new weights: reload (selfplay serve, default) or full (vLLM, SGLang)
   --dashboard        serve the dashboard over the runs folder while training (port 8787; it closes when the
                      run ends, or on Ctrl-C in a terminal)`;
@@ -92,9 +94,9 @@ export const trainCommand: Command = {
     if (recipe === 'psro')
       values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
     else if (recipe !== 'spiral') {
-      const online = (
-        ['preset', 'game', 'games', 'steps', 'dashboard', 'resume', 'learner', 'model', 'sampler', 'sync'] as const
-      ).find((k) => values[k] !== undefined);
+      const online = (['preset', 'game', 'games', 'steps', 'dashboard', 'resume', 'learner', 'model'] as const).find(
+        (k) => values[k] !== undefined,
+      );
       if (online)
         throw new CliUsageError(
           `--${online} is an option of the online games loop (--recipe spiral), not of ${recipe}`,
@@ -120,6 +122,10 @@ export const trainCommand: Command = {
       store = openRunStore({ dir });
       const saved = store.meta().config;
       if (isIterationConfig(saved)) {
+        if (sampler) {
+          store.close();
+          throw new CliUsageError('--sampler: a recipe run resumes with the sampler its saved config names');
+        }
         store.setStatus('running');
         return runRecipe({ io, config: parseIterationConfig(saved), resume: store });
       }

@@ -66,7 +66,7 @@ export function createTinkerClient(options: TinkerClientOptions): TinkerClient {
     sleep: options.sleep ?? realSleep,
     isRetryable: (error: unknown) => error instanceof RemoteLearnerError && error.retryable,
     giveUp: (error: unknown, attempts: number) =>
-      error instanceof RemoteLearnerError
+      error instanceof RemoteLearnerError && attempts > 1
         ? new RemoteLearnerError(`${error.message} (gave up after ${attempts} attempts)`, false, { cause: error })
         : error,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEndpointSpec } from '../../llm/index.ts';
+import { type EndpointConfig, parseEndpointSpec, weightSyncKinds } from '../../llm/index.ts';
 import { adamwConfigSchema, modelPresets } from '../../lm/index.ts';
 import { defaultJudgeTopLogprobs } from '../../preference/index.ts';
 import { TrainConfigError } from '../train-config.ts';
@@ -75,6 +75,38 @@ export const iterationConfigSchema = z
         topLogprobs: z.int().min(2).max(20).default(defaultJudgeTopLogprobs),
       })
       .optional(),
+    /**
+     * Endpoint mode (docs/recipes.md, "Endpoint mode"): the iterate's K samples per prompt come from a server —
+     * `sampler` an `openai:URL#MODEL?api=completions&template=lm-raw&kind=vllm` spec, e.g. `selfplay serve` of a
+     * checkpoint with the run's model config — whose weights `sync` replaces with the frozen iterate's at the start of
+     * every iteration (`reload`: selfplay serve; `full`: vLLM, SGLang). Default: none, this process samples.
+     */
+    sampler: z
+      .strictObject({
+        sampler: z.string().superRefine((spec, ctx) => {
+          try {
+            const endpoint = parseEndpointSpec(spec);
+            // The recipes play free text; a guided request would carry an empty list of allowed answers.
+            if (endpoint.decoding === 'guided')
+              ctx.addIssue({ code: 'custom', message: 'the recipes sample free text: drop decoding=guided' });
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          }
+        }),
+        sync: z.enum(['reload', 'full'], {
+          error: 'the built-in LM trains all its weights: sync reload (selfplay serve) or full (vLLM, SGLang)',
+        }),
+      })
+      .superRefine(({ sampler, sync }, ctx) => {
+        const kind = kindOf(sampler);
+        if (kind !== undefined && !weightSyncKinds[sync].includes(kind))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sync'],
+            message: `sync ${sync} needs a sampler of kind ${weightSyncKinds[sync].join(' or ')} (the spec's kind=), not ${kind}`,
+          });
+      })
+      .optional(),
     /** A SPIN data file, for `data-vs-own` and `data`. */
     data: z.string().min(1).optional(),
     iterations: z.number().int().min(1),
@@ -137,6 +169,15 @@ export const iterationConfigSchema = z
   });
 
 export type IterationConfig = z.output<typeof iterationConfigSchema>;
+
+/** The server kind of a spec that parses; undefined for one that does not (its own issue says why). */
+function kindOf(spec: string): EndpointConfig['kind'] | undefined {
+  try {
+    return parseEndpointSpec(spec).kind;
+  } catch {
+    return undefined;
+  }
+}
 
 function familyOf(kind: string): 'pairs' | 'sequences' | 'samples' {
   if (kind === 'sppo') return 'sequences';

@@ -19,8 +19,9 @@ import { compareSamples } from './compare-samples.ts';
 import { type CuratedBatch, curateBatch, type ScoredSample, scoreSamples } from './curate-batch.ts';
 import type { IterationConfig } from './iteration-config.ts';
 import { type IterationSetup, readIterationTarget } from './iteration-target.ts';
-import { headlineMetric, measureIterate } from './measure-iterate.ts';
-import { drawListedResponses, type ResponseSample, sampleResponses } from './response-samples.ts';
+import { createIterateSampler, type IterateSampler } from './iterate-sampler.ts';
+import { headlineMetric, type IterationTarget, measureIterate } from './measure-iterate.ts';
+import { drawListedResponses, type ResponseSample } from './response-samples.ts';
 import { supervisedWarmup } from './supervised-warmup.ts';
 
 export interface IterationRunOptions {
@@ -50,11 +51,12 @@ export interface IterationRunResult {
 
 /**
  * The outer-iteration loop of the preference and SPIN recipes (docs/recipes.md): per iteration the live weights are
- * frozen as the iterate π_t, which samples K free-text responses per prompt; the oracle (the preference file's
- * matrix, or an LLM judge: iteration-target.ts) compares them, every comparison started at once (or data responses
- * are drawn), the recipe's curation makes a batch, the frozen iterate's log-probs are computed once as the
- * reference, and the learner takes `epochs` steps on the batch. `window` > 1 keeps the batches of earlier iterations
- * (SPIN). Measured exactly every `evaluation.every` iterations; resumable from its checkpoints bit for bit.
+ * frozen as the iterate π_t, which samples K free-text responses per prompt (in process, or through a server that
+ * first loads its weights: `config.sampler`, iterate-sampler.ts); the oracle (the preference file's matrix, or an
+ * LLM judge: iteration-target.ts) compares them, every comparison started at once (or data responses are drawn),
+ * the recipe's curation makes a batch, the frozen iterate's log-probs are computed once as the reference, and the
+ * learner takes `epochs` steps on the batch. `window` > 1 keeps the batches of earlier iterations (SPIN). Measured
+ * exactly every `evaluation.every` iterations; resumable from its checkpoints bit for bit.
  * Seed streams: 1 initial weights, 2 sampling, 4 data draws, 6 warm-up.
  */
 export async function trainIterations(options: IterationRunOptions): Promise<IterationRunResult> {
@@ -76,22 +78,36 @@ async function runIterations(options: IterationRunOptions, kernels: Kernels): Pr
     ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
-    const result = await playIterations(options, kernels, setup);
-    return setup.judge ? { ...result, judge: setup.judge.stats() } : result;
+    const sampler = await createIterateSampler({
+      config: options.config,
+      prompts: targetPrompts(setup.target),
+      now: options.now ?? (() => performance.now()),
+    });
+    try {
+      const result = await playIterations(options, kernels, setup, sampler);
+      return setup.judge ? { ...result, judge: setup.judge.stats() } : result;
+    } finally {
+      await sampler.close();
+    }
   } finally {
     setup.judge?.close();
   }
+}
+
+function targetPrompts(target: IterationTarget) {
+  return target.kind === 'preferences' ? target.set.prompts : target.data.prompts;
 }
 
 async function playIterations(
   options: IterationRunOptions,
   kernels: Kernels,
   { target, oracle, judge }: IterationSetup,
+  sampler: IterateSampler,
 ): Promise<IterationRunResult> {
   const { config, store } = options;
   const now = options.now ?? (() => performance.now());
   const emit = options.onEvent ?? (() => {});
-  const prompts = target.kind === 'preferences' ? target.set.prompts : target.data.prompts;
+  const prompts = targetPrompts(target);
 
   const saved = options.resume ? await latestRunCheckpoint(store) : undefined;
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
@@ -180,13 +196,13 @@ async function playIterations(
       options.signal?.throwIfAborted();
       iteration++;
       iterate.params().set(model.params());
-      const own = sampleResponses({
-        model: iterate,
-        prompts,
-        samples: config.samples,
-        maxTokens: config.maxTokens,
+      const drawn = await sampler.sample({
+        iterate,
+        iteration,
         rng: samplingRng,
+        ...(options.signal ? { signal: options.signal } : {}),
       });
+      const own = drawn.samples;
       const data =
         target.kind === 'data'
           ? drawListedResponses({ prompts: target.data.prompts, samples: config.samples, rng: loop.dataRng })
@@ -213,6 +229,7 @@ async function playIterations(
         seconds: seconds(),
         'samples/other_share': own.filter((s) => s.listed < 0).length / own.length,
         'samples/mean_reward': scored.reduce((s, x) => s + x.reward, 0) / Math.max(1, scored.length),
+        ...drawn.metrics,
         ...(judge ? judgeMetrics(judge.stats()) : {}),
       });
       const last = iteration === config.iterations || now() >= deadline;
