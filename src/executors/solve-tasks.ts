@@ -1,4 +1,4 @@
-import type { GameInfo } from '../spec/game.ts';
+import { singleTurnInfo } from '../games/single-turn.ts';
 import type { Policy } from '../spec/policy.ts';
 import { createRng, deriveSeed } from '../util/rng.ts';
 import { checkAnswer, type Verdict } from './check-answer.ts';
@@ -10,17 +10,7 @@ import { taskPrompt } from './task-prompt.ts';
  * What a policy is told it is playing when it solves tasks: a one-player "game" of one turn with no move list, so
  * every `Policy` (built-in LM, endpoint, scripted) answers tasks exactly as it answers a game's observation.
  */
-export const programTasksInfo: GameInfo = {
-  id: 'program-tasks',
-  title: 'program tasks',
-  players: 1,
-  zeroSum: false,
-  perfectInformation: true,
-  chance: false,
-  maxTurns: 1,
-  actionSpace: 'open',
-  returnRange: [0, 1],
-};
+export const programTasksInfo = singleTurnInfo('program-tasks', 'program tasks');
 
 export interface SolveTasksOptions {
   readonly tasks: readonly Task[];

@@ -1,8 +1,8 @@
+import { singleTurnInfo } from '../../games/single-turn.ts';
 import type { WeightSyncConfigInput } from '../../llm/index.ts';
 import { decode, EOS_ID, type LmModel, scoreCompletions, VOCAB_SIZE } from '../../lm/index.ts';
 import type { ListedResponses } from '../../preference/index.ts';
 import { lmPromptTokens } from '../../rollout/lm-policy.ts';
-import type { GameInfo } from '../../spec/game.ts';
 import type { ActResponse } from '../../spec/policy.ts';
 import { createRng } from '../../util/rng.ts';
 import { createRemoteSampler } from '../remote-sampler.ts';
@@ -15,17 +15,7 @@ export class ServedSampleError extends Error {
 }
 
 /** A prompt answered once, as the endpoint policy's request describes it: one player, one free-text turn. */
-const promptTurn: GameInfo = {
-  id: 'prompt',
-  title: 'prompt',
-  players: 1,
-  zeroSum: false,
-  perfectInformation: true,
-  chance: false,
-  maxTurns: 1,
-  actionSpace: 'open',
-  returnRange: [0, 1],
-};
+const promptTurn = singleTurnInfo('prompt', 'prompt');
 
 /**
  * The iterate's samples drawn by a server (train/remote-sampler.ts, as the online trainer plays through one): at the
