@@ -6,7 +6,7 @@ import { createRemoteLearner } from '../learner/remote/remote-learner.ts';
 import { createTinkerClient } from '../learner/remote/tinker-client.ts';
 import { createOptimizer, type LmModel } from '../lm/index.ts';
 import type { LearnerState } from '../spec/learner.ts';
-import type { TrainConfig } from './train-config.ts';
+import type { AdamwConfig } from '../lm/adamw.ts';
 
 /** How a run reaches a learner outside this process. */
 export interface RemoteLearnerSettings {
@@ -26,21 +26,25 @@ export interface RemoteLearnerSettings {
  */
 export async function createRunLearner(options: {
   model: LmModel;
-  config: TrainConfig;
+  optim: AdamwConfig;
+  /** Threads of a local-server learner's matmuls (the run's `threads`). */
+  threads: number;
+  /** Names the run at the service (`create_session`'s tags). */
+  tags?: readonly string[];
   saved?: LearnerState;
   remote?: RemoteLearnerSettings;
 }): Promise<LocalSamplerLearner> {
-  const { model, config, saved, remote } = options;
+  const { model, optim, saved, remote } = options;
   const choice = remote?.choice ?? { kind: 'in-process' };
   if (choice.kind === 'in-process') {
-    const learner = createInProcessLearner({ model, optimizer: createOptimizer({ model, config: config.optim }) });
+    const learner = createInProcessLearner({ model, optimizer: createOptimizer({ model, config: optim }) });
     if (saved) await learner.restore(saved);
     return learner;
   }
   const modelName = remote?.model ?? 'selfplay-lm';
   const child =
     choice.kind === 'local-server'
-      ? await startLearnerProcess({ model, modelName, threads: config.threads })
+      ? await startLearnerProcess({ model, modelName, threads: options.threads })
       : undefined;
   try {
     const url = child?.url ?? (choice.kind === 'tinker' ? choice.url : '');
@@ -52,8 +56,8 @@ export async function createRunLearner(options: {
       client,
       baseModel: modelName,
       sampler: model,
-      optim: config.optim,
-      tags: [config.game],
+      optim,
+      ...(options.tags ? { tags: options.tags } : {}),
     });
     await learner.restore(start);
     remote?.onReady?.(child ? `learner-serve pid ${child.pid} at ${url}` : `learner at ${url}`);

@@ -79,7 +79,9 @@ export async function createTrainingContext(options: {
   }
   const learner = await createRunLearner({
     model: initial,
-    config,
+    optim: config.optim,
+    threads: config.threads,
+    tags: trainingGames(config),
     ...(saved ? { saved: saved.learner } : {}),
     ...(options.remoteLearner ? { remote: options.remoteLearner } : {}),
   });

@@ -1,3 +1,4 @@
+import type { RemoteLearnerSettings } from '../../train/run-learner.ts';
 import { basename, join } from 'node:path';
 import { parseEndpointSpec } from '../../llm/index.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
@@ -26,6 +27,8 @@ export async function runRecipe(options: {
   runDir?: string | undefined;
   /** A store opened on a run to continue (its saved config is `config`). */
   resume?: RunStore;
+  /** The learner in another process or at a service (`--learner`). */
+  remoteLearner?: RemoteLearnerSettings;
 }): Promise<number> {
   const { io, config } = options;
   let store = options.resume;
@@ -51,6 +54,7 @@ export async function runRecipe(options: {
       config,
       store,
       resume: options.resume !== undefined,
+      ...(options.remoteLearner ? { remoteLearner: options.remoteLearner } : {}),
       onEvent: (event) => {
         if (event.type !== 'iteration-end' || !event.measured) return;
         const figures = Object.entries(event.measured).map(([k, v]) => `${labels[k] ?? k} ${v.toFixed(4)}`);

@@ -31,7 +31,7 @@ Options:
                      (the same loop against a population of its snapshots, --meta-solver; docs/population.md),
                      or an outer-iteration recipe, ${preferenceRecipeNames.join(', ')} (docs/recipes.md), which take
                      --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir,
-                     --sampler, --sync
+                     --sampler, --sync, --learner, --model
   --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
   --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
   --iterations N     outer iterations of a recipe
@@ -91,19 +91,24 @@ export const trainCommand: Command = {
     const recipe = values.recipe ?? 'spiral';
     if (values['meta-solver'] !== undefined && recipe !== 'psro')
       throw new CliUsageError('--meta-solver is an option of --recipe psro');
+    const remoteLearner = remoteLearnerOption(values.learner, values.model, io);
     if (recipe === 'psro')
       values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
     else if (recipe !== 'spiral') {
-      const online = (['preset', 'game', 'games', 'steps', 'dashboard', 'resume', 'learner', 'model'] as const).find(
+      const online = (['preset', 'game', 'games', 'steps', 'dashboard', 'resume'] as const).find(
         (k) => values[k] !== undefined,
       );
       if (online)
         throw new CliUsageError(
           `--${online} is an option of the online games loop (--recipe spiral), not of ${recipe}`,
         );
-      return runRecipe({ io, config: await resolveRecipeConfig({ ...values, recipe }), runDir: values['run-dir'] });
+      return runRecipe({
+        io,
+        config: await resolveRecipeConfig({ ...values, recipe }),
+        runDir: values['run-dir'],
+        ...(remoteLearner ? { remoteLearner } : {}),
+      });
     }
-    const remoteLearner = remoteLearnerOption(values.learner, values.model, io);
     const sampler = samplerOption(values.sampler, values.sync);
     const recipeOnly = (['preferences', 'data', 'iterations', 'judge'] as const).find((k) => values[k] !== undefined);
     if (recipeOnly)
@@ -127,7 +132,12 @@ export const trainCommand: Command = {
           throw new CliUsageError('--sampler: a recipe run resumes with the sampler its saved config names');
         }
         store.setStatus('running');
-        return runRecipe({ io, config: parseIterationConfig(saved), resume: store });
+        return runRecipe({
+          io,
+          config: parseIterationConfig(saved),
+          resume: store,
+          ...(remoteLearner ? { remoteLearner } : {}),
+        });
       }
       config = parseTrainConfig(saved);
       store.setStatus('running');

@@ -1,6 +1,7 @@
 import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../../lm/kernels/index.ts';
-import { createModel, createOptimizer, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
-import { createInProcessLearner, type InProcessLearner } from '../../learner/in-process-learner.ts';
+import { createModel, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
+import type { LocalSamplerLearner } from '../../learner/pass-learner.ts';
+import { createRunLearner, type RemoteLearnerSettings } from '../run-learner.ts';
 import { referencePairs, referenceSequences } from '../../learner/reference-logprobs.ts';
 import type { LlmJudgeDeps, LlmJudgeStats } from '../../preference/index.ts';
 import type { RngState } from '../../spec/rng.ts';
@@ -34,6 +35,8 @@ export interface IterationRunOptions {
   readonly resume?: boolean;
   /** What the LLM judge (`config.judge`) reaches outside itself: fetch, sleep between retries, … */
   readonly judgeDeps?: LlmJudgeDeps;
+  /** Train with a learner in another process or at a service (train/run-learner.ts); default in this process. */
+  readonly remoteLearner?: RemoteLearnerSettings;
 }
 
 export interface IterationRunResult {
@@ -112,14 +115,17 @@ async function playIterations(
   const saved = options.resume ? await latestRunCheckpoint(store) : undefined;
   const modelConfig = resolveModelConfig(config.model.config, config.model.preset);
   const initial = createModel({ kernels, config: modelConfig, rng: createRng(deriveSeed(config.seed, 1)) });
-  const learner = createInProcessLearner({
+  const learner = await createRunLearner({
     model: initial,
-    optimizer: createOptimizer({ model: initial, config: config.optim }),
+    optim: config.optim,
+    threads: config.threads,
+    tags: [config.recipe],
+    ...(saved ? { saved: saved.learner } : {}),
+    ...(options.remoteLearner ? { remote: options.remoteLearner } : {}),
   });
   const samplingRng = createRng(saved?.rng ?? deriveSeed(config.seed, 2));
   const warmupStarted = now();
-  if (saved) await learner.restore(saved.learner);
-  else if (config.warmup.steps > 0) {
+  if (!saved && config.warmup.steps > 0) {
     const loss = await supervisedWarmup({
       learner,
       prompts,
@@ -269,7 +275,7 @@ function magnetLogRatios(samples: readonly ResponseSample[], magnet: LmModel): n
  * by the frozen iterate. Returns the mean loss over the steps.
  */
 async function trainOnBatches(
-  learner: InProcessLearner,
+  learner: LocalSamplerLearner,
   window: readonly CuratedBatch[],
   reference: LmModel,
   config: IterationConfig,
