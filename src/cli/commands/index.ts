@@ -19,6 +19,7 @@ import { solveCommand } from './solve.ts';
 import { solveTasksCommand } from './solve-tasks.ts';
 import { spinDivergenceCommand } from './spin-divergence.ts';
 import { trainCommand } from './train.ts';
+import { transferCommand } from './transfer.ts';
 
 /** Every CLI command, in the order `selfplay help` lists them. */
 export const commands: readonly Command[] = [
@@ -33,6 +34,7 @@ export const commands: readonly Command[] = [
   preferenceGapCommand,
   spinDivergenceCommand,
   arenaCommand,
+  transferCommand,
   runsCommand,
   exportCommand,
   exportModelCommand,
