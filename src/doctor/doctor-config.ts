@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { type LearnerChoice, parseLearnerSpec } from '../learner/remote/learner-spec.ts';
+import { defaultLearnerModel, type LearnerChoice, parseLearnerSpec } from '../learner/remote/learner-spec.ts';
 import { type EndpointConfig, EndpointConfigError } from '../llm/endpoint-config.ts';
 import { parseEndpointSpec } from '../llm/endpoint-spec.ts';
 import { type WeightSyncMethod, weightSyncMethods } from '../llm/weight-sync-config.ts';
 
 /** The base model a Tinker service is asked for when `model` is not given: what `selfplay learner-serve` serves. */
-export const defaultDoctorModel = 'selfplay-lm';
+export const defaultDoctorModel = defaultLearnerModel;
 
 /**
  * What `selfplay doctor` checks, as `--config FILE` writes it: the same names as `selfplay train`'s flags. Strict, so

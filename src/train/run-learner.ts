@@ -1,7 +1,7 @@
 import { createInProcessLearner } from '../learner/in-process-learner.ts';
 import type { LocalSamplerLearner } from '../learner/pass-learner.ts';
 import { startLearnerProcess } from '../learner/remote/learner-process.ts';
-import type { LearnerChoice } from '../learner/remote/learner-spec.ts';
+import { defaultLearnerModel, type LearnerChoice } from '../learner/remote/learner-spec.ts';
 import { createRemoteLearner } from '../learner/remote/remote-learner.ts';
 import { createTinkerClient } from '../learner/remote/tinker-client.ts';
 import { createOptimizer, type LmModel } from '../lm/index.ts';
@@ -41,7 +41,7 @@ export async function createRunLearner(options: {
     if (saved) await learner.restore(saved);
     return learner;
   }
-  const modelName = remote?.model ?? 'selfplay-lm';
+  const modelName = remote?.model ?? defaultLearnerModel;
   const child =
     choice.kind === 'local-server'
       ? await startLearnerProcess({ model, modelName, threads: options.threads })

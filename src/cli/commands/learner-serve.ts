@@ -1,3 +1,4 @@
+import { defaultLearnerModel } from '../../learner/remote/learner-spec.ts';
 import { createModel, loadCheckpoint } from '../../lm/index.ts';
 import { bestWasmVariant, createHeap, createKernelPool, createKernels } from '../../lm/kernels/index.ts';
 import { startLearnerServer } from '../../serve/learner-server/start-learner-server.ts';
@@ -5,9 +6,6 @@ import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { apiKeyFromEnv, intOption, parseCommandArgs, portOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliUsageError, println, untilStopSignal } from '../io.ts';
-
-/** The `base_model` a client names when it does not pick one: the trainer's local-server mode uses it too. */
-export const defaultLearnerModelName = 'selfplay-lm';
 
 const usage = `selfplay learner-serve --checkpoint PATH [options]
 
@@ -20,7 +18,7 @@ Options:
   --checkpoint PATH      a checkpoint folder, or a run folder (its latest checkpoint)
   --host H               address to bind (default 127.0.0.1)
   --port N               port (default 8765; 0 picks a free one)
-  --model-name NAME      the base_model clients name in create_model (default ${defaultLearnerModelName})
+  --model-name NAME      the base_model clients name in create_model (default ${defaultLearnerModel})
   --api-key-env VAR      require "X-API-Key: <key>" (Tinker's header), the key read from environment variable VAR
   --threads N            threads for the model's large matmuls (default 1)
   --kernels K            relaxed, simd or js (default: the fastest this runtime runs). The trainer's local-server
@@ -53,7 +51,7 @@ export const learnerServeCommand: Command = {
     const variant = backend === 'auto' ? bestWasmVariant() : backend === 'js' ? undefined : backend;
     const pool = threads > 1 && variant ? await createKernelPool({ heap, variant, threads }) : undefined;
     const kernels = pool?.kernels ?? createKernels({ heap, backend: variant ?? 'js' });
-    const baseModel = values['model-name'] ?? defaultLearnerModelName;
+    const baseModel = values['model-name'] ?? defaultLearnerModel;
     const server = await startLearnerServer({
       baseModel,
       newModel: () => createModel({ kernels, config, params }),

@@ -3,6 +3,9 @@
  * process the trainer starts and stops (`local-server`); or at a Tinker-compatible service (`tinker:URL`). It is not
  * part of a run's config: every choice trains the same weights, so a run may resume on another.
  */
+/** The `base_model` `selfplay learner-serve` trains unless told otherwise, and the one a run asks for by default. */
+export const defaultLearnerModel = 'selfplay-lm';
+
 export type LearnerChoice =
   | { readonly kind: 'in-process' }
   | { readonly kind: 'local-server' }
