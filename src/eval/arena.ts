@@ -1,3 +1,4 @@
+import type { EpisodeRow } from '../store/run-store.ts';
 import type { AnyTextGame } from '../games/registry.ts';
 import type { InvalidMoveRule } from '../rollout/invalid-move.ts';
 import { type MatchReport, playMatch } from '../rollout/match.ts';
@@ -174,4 +175,20 @@ export function outcomeScore(counts: { wins: number; draws: number; losses: numb
   const n = Math.max(1, counts.wins + counts.draws + counts.losses);
   const score = (counts.wins + counts.draws / 2) / n;
   return { score, halfWidth: 1.96 * Math.sqrt((score * (1 - score)) / n) };
+}
+
+/** A pair's games as run-store episode rows at `step`, with the seats in the order each game was played. */
+export function pairEpisodes(pair: ArenaPair, step: number): EpisodeRow[] {
+  return pair.report.results.map((r, k) => ({
+    step,
+    game: r.gameId,
+    seed: r.seed,
+    returns: r.returns,
+    outcome: r.outcome,
+    transcript: {
+      seats: k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a],
+      turns: r.turns,
+      finalState: r.finalState,
+    },
+  }));
 }

@@ -1,6 +1,6 @@
 import { type LmModel, type Optimizer, packChoices } from '../lm/index.ts';
 import type { LearnerState } from '../spec/learner.ts';
-import { createPassLearner, type LocalSamplerLearner, type LocalWeights } from './pass-learner.ts';
+import { createPassLearner, type LocalSamplerLearner } from './pass-learner.ts';
 import { inProcessPass } from './weighed-pass.ts';
 
 export interface InProcessLearnerOptions {
@@ -10,16 +10,12 @@ export interface InProcessLearnerOptions {
   readonly microBatch?: number;
 }
 
-/** The in-process learner's published weights: its own model, shared in place with the sampler. */
-export type InProcessWeights = LocalWeights;
-export type InProcessLearner = LocalSamplerLearner;
-
 /**
  * The `Learner` contract over the built-in LM in this process (pass-learner.ts holds the losses). Its pass reads the
  * log-probs and backpropagates their weights in one forward pass, and `publish` hands out the model itself, so a
  * sampler on it is on-policy as soon as `optimStep` returns, with no reload.
  */
-export function createInProcessLearner(options: InProcessLearnerOptions): InProcessLearner {
+export function createInProcessLearner(options: InProcessLearnerOptions): LocalSamplerLearner {
   const { model, optimizer } = options;
   const microBatch = options.microBatch ?? 32;
   model.zeroGrads();

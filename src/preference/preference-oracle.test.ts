@@ -1,24 +1,10 @@
+import { pickThree as set } from './__fixtures__/pick-three.ts';
 import { describe, expect, it } from 'vitest';
 import { judgedPreferenceSet, llmJudgeOracle } from './llm-judge-oracle.ts';
 import { parsePreferenceFile } from './preference-file.ts';
 import { preferenceOracle } from './preference-game.ts';
 import { preferenceFileOracle } from './preference-oracle.ts';
 
-const set = parsePreferenceFile(
-  JSON.stringify({
-    prompts: [
-      {
-        prompt: 'pick',
-        responses: ['a', 'b', 'c'],
-        preferences: [
-          [0.5, 0.8, 0.3],
-          [0.2, 0.5, 0.6],
-          [0.7, 0.4, 0.5],
-        ],
-      },
-    ],
-  }),
-);
 const done = (text: string) => ({ text, finished: true });
 
 describe('the preference file as an oracle over text', () => {

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { type ArenaPair, outcomeScore, pairScore, runArena } from '../../eval/arena.ts';
+import { type ArenaPair, outcomeScore, pairEpisodes, pairScore, runArena } from '../../eval/arena.ts';
 import { leaderboardSections } from '../../eval/arena-leaderboard.ts';
 import { type ArenaRecord, arenaRecord } from '../../eval/arena-record.ts';
 import { defaultMatchHands, describeMatchRule, matchRules } from '../../eval/match-ratings.ts';
@@ -113,20 +113,7 @@ export const arenaCommand: Command = {
         policyFor: async (name, game) => policies.get(policyKey(name, game))!,
         onPair: (pair) => {
           const step = pairIndex++;
-          store.addEpisodes(
-            pair.report.results.map((r, k) => ({
-              step,
-              game: r.gameId,
-              seed: r.seed,
-              returns: r.returns,
-              outcome: r.outcome,
-              transcript: {
-                seats: k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a],
-                turns: r.turns,
-                finalState: r.finalState,
-              },
-            })),
-          );
+          store.addEpisodes(pairEpisodes(pair, step));
           if (io.interactive) println(io.stderr, `  ${pair.game}: ${pair.a} vs ${pair.b} done`);
         },
       });

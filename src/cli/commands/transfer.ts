@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { pairEpisodes } from '../../eval/arena.ts';
 import { arenaRecord } from '../../eval/arena-record.ts';
 import { runTransfer, type TransferSeats } from '../../eval/transfer/run-transfer.ts';
 import { transferTable } from '../../eval/transfer/transfer-table.ts';
@@ -119,21 +120,7 @@ export const transferCommand: Command = {
         ...(format ? { format } : {}),
         seatsFor: (game) => (game === first.game ? Promise.resolve(first.seats) : seatsFor(game)),
         onGame: (column, pair) => {
-          if (pair)
-            store.addEpisodes(
-              pair.report.results.map((r, k) => ({
-                step,
-                game: r.gameId,
-                seed: r.seed,
-                returns: r.returns,
-                outcome: r.outcome,
-                transcript: {
-                  seats: k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a],
-                  turns: r.turns,
-                  finalState: r.finalState,
-                },
-              })),
-            );
+          if (pair) store.addEpisodes(pairEpisodes(pair, step));
           step++;
           if (io.interactive) println(io.stderr, `  ${column.game}: ${'score' in column ? 'done' : 'skipped'}`);
         },

@@ -1,23 +1,9 @@
+import { pickThree as set } from '../../preference/__fixtures__/pick-three.ts';
 import { describe, expect, it } from 'vitest';
-import { parsePreferenceFile, preferenceOracle } from '../../preference/index.ts';
+import { preferenceOracle } from '../../preference/index.ts';
 import { curateBatch, scoreSamples } from './curate-batch.ts';
 import type { ResponseSample } from './response-samples.ts';
 
-const set = parsePreferenceFile(
-  JSON.stringify({
-    prompts: [
-      {
-        prompt: 'pick',
-        responses: ['a', 'b', 'c'],
-        preferences: [
-          [0.5, 0.8, 0.3],
-          [0.2, 0.5, 0.6],
-          [0.7, 0.4, 0.5],
-        ],
-      },
-    ],
-  }),
-);
 const prefer = set.prompts.map(preferenceOracle);
 
 function sample(listed: number, text = ['a', 'b', 'c'][listed] ?? 'zzz'): ResponseSample {
