@@ -51,6 +51,20 @@ function reportGame(options: { io: CliIo; store: RunStore; result: TrainResult; 
       `${indent}exploitability: ${start.toFixed(4)} → ${last.exploitability.toFixed(4)} (0 = Nash${uniform})`,
     );
   }
+  const benchmark = report?.benchmarkValues;
+  if (benchmark && last?.selfPlayValues) {
+    const values = (v: readonly number[]) => v.map((x) => x.toFixed(3)).join(' / ');
+    println(
+      io.stdout,
+      `${indent}self-play values by seat: ${values(last.selfPlayValues)} (${benchmark.label}: ${values(benchmark.values)})`,
+    );
+  }
+  const figures = Object.entries(last?.policyFigures ?? {});
+  if (figures.length > 0) {
+    const first = (figure: string) => store.metrics([name(`policy/${figure}`)])[0]?.value;
+    const shown = figures.map(([figure, v]) => `${figure} ${first(figure)?.toFixed(3) ?? '?'} → ${v.toFixed(3)}`);
+    println(io.stdout, `${indent}policy (exact): ${shown.join(', ')}`);
+  }
   const greedyStart = store.metrics([name('exploitability/greedy')])[0]?.value;
   if (greedyStart !== undefined && last?.greedyExploitability !== undefined) {
     println(

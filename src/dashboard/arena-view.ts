@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type LeaderboardSection, leaderboardSections } from '../eval/arena-leaderboard.ts';
 
+const ciSchema = z.object({ mean: z.number(), halfWidth: z.number() });
+
 /** The shape `selfplay arena` saves as `result('arena')` (src/cli/commands/arena.ts); read back, so checked. */
 export const arenaResultSchema = z.object({
   ratings: z.array(
@@ -53,6 +55,35 @@ export const arenaResultSchema = z.object({
       }),
     )
     .optional(),
+  /** Games for more than two players (src/eval/free-for-all-record.ts); absent in arenas that had none. */
+  freeForAll: z
+    .array(
+      z.object({
+        game: z.string(),
+        players: z.number(),
+        selection: z.string(),
+        tables: z.number(),
+        dealsPerTable: z.number(),
+        games: z.number(),
+        ratingOrders: z.number(),
+        entries: z.array(
+          z.object({
+            player: z.string(),
+            mu: z.number(),
+            sigma: z.number(),
+            ordinal: z.number(),
+            low: z.number(),
+            high: z.number(),
+            games: z.number(),
+            meanReturn: ciSchema,
+            meanRank: ciSchema,
+            invalid: z.number(),
+            stats: z.record(z.string(), ciSchema),
+          }),
+        ),
+      }),
+    )
+    .optional(),
 });
 export type ArenaResult = z.infer<typeof arenaResultSchema>;
 
@@ -79,6 +110,8 @@ export interface ArenaView {
   /** Per zero-sum game: each player's Nash weight and return against the max-entropy Nash mixture, as data. */
   readonly nashAveraging: NonNullable<ArenaResult['nashAveraging']>;
   readonly games: readonly ArenaGameView[];
+  /** Per game for more than two players: its free-for-all ratings, as data (the tables are in `leaderboard`). */
+  readonly freeForAll: NonNullable<ArenaResult['freeForAll']>;
 }
 
 /** How arenas stored before match ratings were rated: every game in play order. */
@@ -124,11 +157,13 @@ export function arenaView(result: ArenaResult): ArenaView {
   const payoffRating = result.payoffRating ?? [];
   const nashAveraging = result.nashAveraging ?? [];
   const rating = result.rating ?? legacyRating;
+  const freeForAll = result.freeForAll ?? [];
   return {
     ratings: result.ratings,
-    leaderboard: leaderboardSections({ ratings: result.ratings, rating, payoffRating, nashAveraging }),
+    leaderboard: leaderboardSections({ ratings: result.ratings, rating, payoffRating, nashAveraging, freeForAll }),
     payoffRating,
     nashAveraging,
     games,
+    freeForAll,
   };
 }

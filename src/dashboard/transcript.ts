@@ -2,11 +2,13 @@ import { z } from 'zod';
 
 /**
  * The replayable part of a stored episode's transcript: the turns (`TurnRecord`, src/rollout/episode.ts) and, for
- * arena games, who sat in each seat. Other fields are kept but not needed; a transcript that does not fit is shown
+ * arena games, who sat in each seat (any number of seats) and the roles they were dealt. Other fields are kept but not needed; a transcript that does not fit is shown
  * as raw JSON rather than rejected.
  */
 export const transcriptSchema = z.looseObject({
   seats: z.array(z.string()).optional(),
+  /** The role each seat was dealt, for games with hidden roles (`EpisodeResult.roles`). */
+  roles: z.array(z.string()).optional(),
   turns: z.array(
     z.looseObject({
       turn: z.number(),

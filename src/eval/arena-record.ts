@@ -1,4 +1,5 @@
 import { type ArenaResult, pairScore } from './arena.ts';
+import type { FreeForAllRecord } from './free-for-all-record.ts';
 import { describeMatchRule } from './match-ratings.ts';
 import type { NashAveragingEntry } from './nash-averaging.ts';
 import type { PayoffRatingEntry } from './payoff-rating.ts';
@@ -46,6 +47,8 @@ export interface ArenaRecord {
     unresolved: readonly string[];
   }[];
   readonly nashAveraging: readonly { game: string; gap: number; entries: readonly NashAveragingEntry[] }[];
+  /** Games for more than two players, each a free-for-all of its own (`runFreeForAll`); absent when there were none. */
+  readonly freeForAll?: readonly FreeForAllRecord[];
 }
 
 export const payoffRatingTitle = 'payoff rating: mean return per game against the rest of the field';

@@ -14,6 +14,7 @@ import {
   type RatedMatch,
   rateMatches,
 } from './match-ratings.ts';
+import { episodeRow } from './free-for-all.ts';
 import { type NashAveraging, nashAveraging } from './nash-averaging.ts';
 import { type PayoffRatingEntry, payoffRating } from './payoff-rating.ts';
 import type { SkillRating } from './ratings.ts';
@@ -179,16 +180,5 @@ export function outcomeScore(counts: { wins: number; draws: number; losses: numb
 
 /** A pair's games as run-store episode rows at `step`, with the seats in the order each game was played. */
 export function pairEpisodes(pair: ArenaPair, step: number): EpisodeRow[] {
-  return pair.report.results.map((r, k) => ({
-    step,
-    game: r.gameId,
-    seed: r.seed,
-    returns: r.returns,
-    outcome: r.outcome,
-    transcript: {
-      seats: k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a],
-      turns: r.turns,
-      finalState: r.finalState,
-    },
-  }));
+  return pair.report.results.map((r, k) => episodeRow(r, k % 2 === 0 ? [pair.a, pair.b] : [pair.b, pair.a], step));
 }

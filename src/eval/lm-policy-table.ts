@@ -57,18 +57,28 @@ export function lmPolicyTable(options: {
   const { game, model, format } = options;
   const sites = walkInfosets({ game, format, ...(options.maxInfosets ? { maxInfosets: options.maxInfosets } : {}) });
   const rows: Record<string, number[]> = {};
-  // Where the moves part at one token (every game here), one pass per set reads the choice there and the tokens
-  // around it are forced; elsewhere each move string is scored.
-  const parting = sites.flatMap((site) => {
+  // Sets that read the same text get the same row, so each distinct prompt is read once (a game whose text is
+  // Markov, as bargaining's compact layout, has far fewer prompts than information sets).
+  const byPrompt = new Map<string, InfosetSite[]>();
+  for (const site of sites) {
+    const prompt = `${site.observation}\u0000${site.legal.join('\u0000')}`;
+    byPrompt.set(prompt, [...(byPrompt.get(prompt) ?? []), site]);
+  }
+  const distinct = [...byPrompt.values()].map((group) => group[0]!);
+  const fill = (site: InfosetSite, row: number[]) => {
+    const prompt = `${site.observation}\u0000${site.legal.join('\u0000')}`;
+    for (const same of byPrompt.get(prompt)!) rows[same.key] = [...row];
+  };
+  // Where the moves part at one token (most games), one pass per prompt reads the choice there and the tokens
+  // around it are forced; elsewhere (bargaining's `[Offer: 1]` / `[Offer: 10]`) each move string is scored.
+  const parting = distinct.flatMap((site) => {
     const point = choicePoint(site.legal);
     if (point)
       return [{ site, context: [...lmPromptTokens(site.observation), ...point.prefix], ids: point.choiceTokens }];
-    rows[site.key] = lmMoveProbabilities(model, site, options.sampling);
+    fill(site, lmMoveProbabilities(model, site, options.sampling));
     return [];
   });
   const probs = choiceDistributions(model, parting, options.sampling ?? { temperature: 1, topP: 1 });
-  parting.forEach(({ site }, i) => {
-    rows[site.key] = Array.from(probs[i]!);
-  });
+  parting.forEach(({ site }, i) => fill(site, Array.from(probs[i]!)));
   return tabularPolicy(game.rules.info.id, rows);
 }

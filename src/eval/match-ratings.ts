@@ -1,6 +1,6 @@
 import type { GameInfo } from '../spec/game.ts';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/rng.ts';
-import { createRatingTable, type SkillRating } from './ratings.ts';
+import { createRatingTable, type RankedPlayer, type RatingTable, type SkillRating } from './ratings.ts';
 
 /**
  * What one rated result is. In a game whose returns are only win/draw/loss (`GameInfo.winDrawLoss`) it is one
@@ -80,14 +80,43 @@ export function rateMatches(options: {
   seed: number;
   orders?: number;
 }): [string, SkillRating][] {
+  return averageOverOrders({
+    ...options,
+    items: options.matches,
+    record: (table, m) => table.record(m.a, m.b, m.outcome),
+  });
+}
+
+/** One game of any number of players: each player's rank (1 = first; ties share a rank). */
+export type RankedGame = readonly RankedPlayer[];
+
+/**
+ * OpenSkill ratings over games of any number of players, each rated as one free-for-all (every player a team of
+ * one, placed by its rank), averaged over `orders` seeded shuffles of the games as `rateMatches` does for two.
+ */
+export function rateRankedGames(options: {
+  games: readonly RankedGame[];
+  seed: number;
+  orders?: number;
+}): [string, SkillRating][] {
+  return averageOverOrders({ ...options, items: options.games, record: (table, g) => table.recordRanked(g) });
+}
+
+/** μ and σ averaged over seeded shuffles of `items` (see `rateMatches`); the ordinal is μ − 3σ of the means. */
+function averageOverOrders<T>(options: {
+  items: readonly T[];
+  seed: number;
+  orders?: number;
+  record: (table: RatingTable, item: T) => void;
+}): [string, SkillRating][] {
   const orders = options.orders ?? defaultRatingOrders;
   if (!Number.isInteger(orders) || orders < 1)
     throw new RangeError(`rating orders must be a positive integer, got ${orders}`);
   const sums = new Map<string, { mu: number; sigma: number; games: number }>();
   for (let o = 0; o < orders; o++) {
     const table = createRatingTable();
-    const order = shuffleInPlace([...options.matches], createRng(deriveSeed(options.seed, o)));
-    for (const m of order) table.record(m.a, m.b, m.outcome);
+    const order = shuffleInPlace([...options.items], createRng(deriveSeed(options.seed, o)));
+    for (const item of order) options.record(table, item);
     for (const [name, r] of table.standings()) {
       const s = sums.get(name) ?? { mu: 0, sigma: 0, games: r.games };
       sums.set(name, { mu: s.mu + r.mu / orders, sigma: s.sigma + r.sigma / orders, games: r.games });

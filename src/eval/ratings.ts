@@ -8,9 +8,16 @@ export interface SkillRating {
   readonly games: number;
 }
 
+/** One player's place in a game of any number of players: lower `rank` is better, equal ranks are a tie. */
+export interface RankedPlayer {
+  readonly name: string;
+  readonly rank: number;
+}
+
 /**
- * OpenSkill ratings over a stream of two-player results (Weng & Lin 2011, the `openskill` package's default
- * Plackett–Luce model; TextArena's leaderboard uses TrueSkill, a close relative). Draws share a rank.
+ * OpenSkill ratings over a stream of results (Weng & Lin 2011, the `openskill` package's default Plackett–Luce
+ * model; TextArena's leaderboard uses TrueSkill, a close relative): two-player results (`record`), or games of any
+ * number of players rated as one free-for-all, every player a team of one (`recordRanked`). Draws share a rank.
  */
 export function createRatingTable() {
   const table = new Map<string, { mu: number; sigma: number; games: number }>();
@@ -35,6 +42,22 @@ export function createRatingTable() {
       table.set(a, { ...na, games: ra.games + 1 });
       table.set(b, { ...nb, games: rb.games + 1 });
     },
+    /** Records one free-for-all game: every player's rank (1 = first; ties share a rank, any numbers order them). */
+    recordRanked(players: readonly RankedPlayer[]): void {
+      if (players.length < 2) throw new RangeError(`a rated game needs at least two players, got ${players.length}`);
+      if (new Set(players.map((p) => p.name)).size !== players.length)
+        throw new RangeError(`a rated game lists a player twice: ${players.map((p) => p.name).join(', ')}`);
+      const before = players.map((p) => get(p.name));
+      const after = rate(
+        before.map((r) => [{ mu: r.mu, sigma: r.sigma }]),
+        { rank: players.map((p) => p.rank) },
+      );
+      for (const [i, p] of players.entries()) {
+        const next = after[i]?.[0];
+        if (!next) throw new Error(`openskill returned no rating for ${p.name}`);
+        table.set(p.name, { mu: next.mu, sigma: next.sigma, games: (before[i]?.games ?? 0) + 1 });
+      }
+    },
     /** Every rated name, best (highest ordinal) first. */
     standings(): [string, SkillRating][] {
       return [...table.entries()]
@@ -43,3 +66,5 @@ export function createRatingTable() {
     },
   };
 }
+
+export type RatingTable = ReturnType<typeof createRatingTable>;

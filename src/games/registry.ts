@@ -1,15 +1,21 @@
 import type { TextGame } from '../spec/game-text.ts';
 import { didYouMean } from '../util/closest-name.ts';
+import { bargaining } from './bargaining/index.ts';
 import { connectFour, connectFourSmall } from './connect-four/index.ts';
 import { kuhnPoker } from './kuhn-poker/index.ts';
 import { kuhnPokerRounds } from './kuhn-poker-rounds/index.ts';
 import { leducPoker } from './leduc-poker/index.ts';
 import { liarsDice } from './liars-dice/index.ts';
 import { liarsDiceRounds } from './liars-dice-rounds/index.ts';
+import { persuasion } from './persuasion/index.ts';
 import { pig, pigSmall } from './pig/index.ts';
+import { redTeam } from './red-team/index.ts';
 import { simpleNegotiation, simpleNegotiation5 } from './simple-negotiation/index.ts';
+import { snake, snake4 } from './snake/index.ts';
 import { ticTacToe } from './tic-tac-toe/index.ts';
+import { trade } from './trade/index.ts';
 import { truthAndDeception } from './truth-and-deception/index.ts';
+import { whoIsTheSpy } from './who-is-the-spy/index.ts';
 
 /** Every game id, with variants as their own ids. Order is the order `selfplay games` lists them. */
 export const gameIds = [
@@ -26,6 +32,13 @@ export const gameIds = [
   'pig-small',
   'connect-four',
   'connect-four-small',
+  'bargaining',
+  'persuasion',
+  'trade',
+  'who-is-the-spy',
+  'snake',
+  'snake-4',
+  'red-team',
 ] as const;
 export type GameId = (typeof gameIds)[number];
 
@@ -47,6 +60,13 @@ const factories = {
   'pig-small': () => pigSmall,
   'connect-four': () => connectFour,
   'connect-four-small': () => connectFourSmall,
+  bargaining: () => bargaining,
+  persuasion: () => persuasion,
+  trade: () => trade,
+  snake: () => snake,
+  'snake-4': () => snake4,
+  'red-team': () => redTeam,
+  'who-is-the-spy': () => whoIsTheSpy,
 } satisfies Record<GameId, () => AnyTextGame>;
 
 if (new Set(gameIds).size !== gameIds.length) throw new Error('games/registry: duplicate game id');

@@ -19,3 +19,19 @@ export function parseStateJson<T>(gameId: string, schema: z.ZodType<T>, text: st
   }
   return result.data;
 }
+
+/**
+ * The state reached by playing `moves` (chance outcomes included) from `initial`, for games that store a state as
+ * its moves: a move the rules refuse becomes a `GameStateError` naming the game and the rule.
+ */
+export function replayMoves<S, A>(gameId: string, initial: S, moves: readonly A[], apply: (state: S, move: A) => S): S {
+  let state = initial;
+  for (const move of moves) {
+    try {
+      state = apply(state, move);
+    } catch (cause) {
+      throw new GameStateError(`${gameId}: not a valid state: ${(cause as Error).message}`, { cause });
+    }
+  }
+  return state;
+}

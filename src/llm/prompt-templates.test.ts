@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
-import { builtinTemplates, fillPlaceholders, renderPrompt, unknownPlaceholders } from './prompt-templates.ts';
+import {
+  builtinTemplates,
+  fillPlaceholders,
+  gameSetting,
+  renderPrompt,
+  unknownPlaceholders,
+} from './prompt-templates.ts';
 import { PromptTemplateError, parseTemplateFile, resolveTemplate, validateTemplate } from './template-file.ts';
 
 const turn = {
@@ -36,14 +42,21 @@ describe('built-in templates', () => {
 });
 
 describe('placeholders', () => {
-  it('fills all four in one pass and keeps {{ }} and \\boxed{} literal', () => {
-    const text = fillPlaceholders('{game} p{player}: {observation} | {legal} {{x}} \\boxed{}', {
+  it('fills all five in one pass and keeps {{ }} and \\boxed{} literal', () => {
+    const text = fillPlaceholders('{game} ({setting}) p{player}: {observation} | {legal} {{x}} \\boxed{}', {
       game: 'Kuhn Poker',
+      setting: 'two-player zero-sum',
       player: '1',
       observation: 'has {legal} inside',
       legal: '[a], [b]',
     });
-    expect(text).toBe('Kuhn Poker p1: has {legal} inside | [a], [b] {x} \\boxed{}');
+    expect(text).toBe('Kuhn Poker (two-player zero-sum) p1: has {legal} inside | [a], [b] {x} \\boxed{}');
+  });
+
+  it("says SPIRAL's words for its two-player zero-sum games and the truth for the others", () => {
+    expect(gameSetting({ players: 2, zeroSum: true })).toBe('two-player zero-sum');
+    expect(gameSetting({ players: 4, zeroSum: false })).toBe('four-player general-sum');
+    expect(gameSetting({ players: 12, zeroSum: true })).toBe('12-player zero-sum');
   });
 
   it('finds unknown names', () => {

@@ -3,14 +3,15 @@ import type { ActRequest } from '../spec/policy.ts';
 /**
  * A prompt as data. `text`: one raw string for /completions (the chat markup, if any, is part of the text);
  * `chat`: an optional system message and a user message for /chat/completions (the server applies the model's
- * chat template). Placeholders are `{observation}`, `{legal}`, `{player}`, `{game}`; `{{` and `}}` are literal
- * braces, and an empty `{}` (as in `\boxed{}`) is left alone.
+ * chat template). Placeholders are `{observation}`, `{legal}`, `{player}`, `{game}` and `{setting}` (the kind of
+ * game: `two-player zero-sum`, `four-player general-sum`, …); `{{` and `}}` are literal braces, and an empty `{}` (as
+ * in `\boxed{}`) is left alone.
  */
 export type PromptTemplate =
   | { readonly name: string; readonly kind: 'text'; readonly text: string }
   | { readonly name: string; readonly kind: 'chat'; readonly system?: string; readonly user: string };
 
-export const placeholderNames = ['observation', 'legal', 'player', 'game'] as const;
+export const placeholderNames = ['observation', 'legal', 'player', 'game', 'setting'] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 
 export interface ChatMessage {
@@ -24,8 +25,9 @@ export type RenderedPrompt =
 
 // SPIRAL's training prompt (spiral-rl/spiral `spiral/template.py`, template `qwen3`, and
 // `evals/game/inference/vllm.py::format_qwen3_observation`, research/spiral.md §3.1): a raw Qwen chat-markup string
-// sent to a base model without the server's chat template; the answer is read from the last \boxed{}.
-const spiralPreamble = 'You are playing a two-player zero-sum game. Make valid actions to win.';
+// sent to a base model without the server's chat template; the answer is read from the last \boxed{}. SPIRAL's
+// games are all two-player zero-sum, so `{setting}` gives its words exactly there and the truth elsewhere.
+const spiralPreamble = 'You are playing a {setting} game. Make valid actions to win.';
 const spiralInstruction = 'Please reason step by step, and put your final answer within \\boxed{}.';
 
 /** The built-in templates by name. */
@@ -90,7 +92,16 @@ export function placeholderValues(
     legal: request.legal.join(', '),
     player: String(request.player),
     game: request.game.title,
+    setting: gameSetting(request.game),
   };
+}
+
+const seatCounts = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/** The kind of game in words, as prompts say it: `two-player zero-sum`, `four-player general-sum`. */
+export function gameSetting(info: Pick<ActRequest['game'], 'players' | 'zeroSum'>): string {
+  const seats = seatCounts[info.players - 1] ?? String(info.players);
+  return `${seats}-player ${info.zeroSum ? 'zero-sum' : 'general-sum'}`;
 }
 
 export function renderPrompt(

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { kuhnPoker } from '../games/kuhn-poker/index.ts';
 import { simpleNegotiation } from '../games/simple-negotiation/index.ts';
+import { snake4 } from '../games/snake/index.ts';
 import type { Policy } from '../spec/policy.ts';
 import { playEpisode } from './episode.ts';
 import { invalidMoveRules } from './invalid-move.ts';
@@ -34,6 +35,34 @@ describe('playEpisode', () => {
     });
     const b = await playEpisode({ game: kuhnPoker, policies: [scripted(['[check]']), scripted(['[check]'])], seed: 9 });
     expect(JSON.parse(a.finalState).cards).toEqual(JSON.parse(b.finalState).cards);
+  });
+
+  it('asks the players of a simultaneous round together, and plays on past a forfeited turn', async () => {
+    let waiting = 0;
+    let mostAtOnce = 0;
+    // Each answer takes a moment, so a runner asking one seat after another never has two waiting at once.
+    const together = (text: string): Policy => ({
+      name: text,
+      act: async () => {
+        waiting++;
+        mostAtOnce = Math.max(mostAtOnce, waiting);
+        await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        waiting--;
+        return { text };
+      },
+    });
+    const result = await playEpisode({
+      game: snake4,
+      policies: [together('no idea'), together('[up]'), together('[down]'), together('[left]')],
+      seed: 3,
+    });
+    expect(mostAtOnce).toBe(4);
+    expect(result.outcome).toBe('terminal');
+    expect(result.forfeits?.[0]).toBe(0);
+    expect(result.offender).toBeUndefined();
+    expect(result.turns[0]).toMatchObject({ player: 0, answer: 'no idea' });
+    expect(result.turns[0]!.move).toBeUndefined();
+    expect(result.turns.slice(1, 4).map((t) => t.move)).toEqual(['[up]', '[down]', '[left]']);
   });
 
   it("ends the game on an invalid answer with SPIRAL's rewards", async () => {

@@ -2,7 +2,7 @@ import type { Game } from '../spec/game.ts';
 import { exactSolverOf } from './exact-solver.ts';
 import { type NashConvReport, nashConv } from './exploitability.ts';
 import { buildTree } from './game-tree.ts';
-import { isTwoPlayerZeroSumPerfectInformation, minimaxPolicy, solveMinimax } from './minimax.ts';
+import { isTwoPlayerZeroSumPerfectInformation, minimaxPolicy, solveMinimax, UnsupportedGameError } from './minimax.ts';
 import { perfectInfoNashConv } from './perfect-info-exploitability.ts';
 import { solveGame } from './solve-game.ts';
 import type { TabularPolicy } from './tabular-policy.ts';
@@ -57,6 +57,13 @@ export function equilibriumPolicy(options: {
   const { game } = options;
   const exact = exactSolverOf(game);
   if (exact) return exact.equilibrium();
+  const { id, players, zeroSum } = game.info;
+  // CFR's average converges to an equilibrium only in two-player zero-sum games; elsewhere there are many
+  // equilibria (bargaining's 5/5 is one, its subgame-perfect 3/7 another) and no value to call "the" equilibrium's.
+  if (players !== 2 || !zeroSum)
+    throw new UnsupportedGameError(
+      `${id} has ${players} players${zeroSum ? '' : ' and general-sum returns'}: an equilibrium player is defined here for two-player zero-sum games only; measure a policy there with NashConv (\`selfplay exploitability\`) or by matches`,
+    );
   if (isTwoPlayerZeroSumPerfectInformation(game)) {
     const policy = minimaxPolicy(solveMinimax(game));
     return { policy, method: 'minimax', exploitability: perfectInfoNashConv({ game, policy }).exploitability };

@@ -1,5 +1,6 @@
 import type { Game } from './game.ts';
 import type { Rng } from './rng.ts';
+import type { PolicyTableRows } from './run-events.ts';
 
 /** How much text a role sees. `full`: TextArena/SPIRAL layout; `compact`: shortest faithful text, for small models. */
 export const observationFormats = ['full', 'compact'] as const;
@@ -45,12 +46,35 @@ export interface TextGame<S = unknown, A = number> {
    */
   readonly episodeStats?: (state: S, player: number) => Record<string, number>;
   /**
+   * The role `player` played in a finished game when it is not the seat itself (Who is the Spy: `spy` or `civilian`,
+   * dealt by chance). Advantage baselines are kept per (game, role), so a game with hidden roles names them here;
+   * absent, a seat's role is its index.
+   */
+  readonly roleOf?: (state: S, player: number) => string;
+  /**
    * How SPIRAL's random agent picks among these legal move strings, for games where it is not uniform (negotiation:
    * it accepts an open offer about 1 time in 5); the `spiral-random` player uses it, uniform when absent.
    */
   readonly spiralRandomPick?: (legal: readonly string[], rng: Rng) => string;
+  /**
+   * A rule-based opponent the game ships (Who is the Spy, trade), for measuring policies against fixed play; the
+   * `scripted` player uses it. Absent: the game has none.
+   */
+  readonly scripted?: ScriptedPlayerSpec;
   /** What reports show for this game beyond the shared figures; absent parts are simply not shown. */
   readonly report?: GameReport;
+}
+
+/**
+ * A game's scripted player: its move as one of the legal move strings, chosen from the seat's information-state key
+ * (`Game.informationStateKey`), so it is a function of what the seat knows, never of the state (no peeking at hidden
+ * cards, roles or valuations). Ties and mixed choices are drawn from `rng`, so seeded play replays exactly.
+ */
+export interface ScriptedPlayerSpec {
+  /** One line for help and reports, e.g. `truthful clues; votes for the most contradicted player`. */
+  readonly description: string;
+  /** The move at `infoKey`, one of `legal` (the acting seat's legal move strings, in the game's order). */
+  move(infoKey: string, legal: readonly string[], rng: Rng): string;
 }
 
 /**
@@ -60,6 +84,17 @@ export interface TextGame<S = unknown, A = number> {
 export interface GameReport {
   /** Exploitability of uniform random play, printed beside a run's as the figure it started near. */
   readonly uniformExploitability?: { readonly value: number; readonly label: string };
+  /**
+   * Each seat's value at the game's benchmark equilibrium (bargaining's subgame-perfect split, persuasion's
+   * sender-optimal scheme), printed beside the exact values of the model's policy played against itself.
+   */
+  readonly benchmarkValues?: { readonly values: readonly number[]; readonly label: string };
+  /**
+   * The game's own exact figures of a whole policy (a table over its information sets, as the evaluation reads the
+   * model's), by name (red-team: the defender's leak and over-refusal rates against every attack); evaluations log
+   * them as `policy/<name>` and the final report prints them.
+   */
+  readonly policyFigures?: (policy: PolicyTableRows) => Record<string, number>;
   /** Information sets small enough to list, where a learned policy is shown beside the game's equilibria. */
   readonly strategyTable?: StrategyTableSpec;
 }

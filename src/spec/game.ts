@@ -35,6 +35,8 @@ export interface GameInfo {
    * wins more games can be the one who loses more chips.
    */
   readonly winDrawLoss?: boolean;
+  /** Some rounds are played simultaneously: see `Game.simultaneousMovers`. Absent or false for turn-based games. */
+  readonly simultaneous?: boolean;
 }
 
 export interface ChanceOutcome<A> {
@@ -51,11 +53,25 @@ export interface Game<S = unknown, A = number> {
   initialState(): S;
   /** Player index, `CHANCE` or `TERMINAL`. */
   currentPlayer(state: S): Actor;
+  /**
+   * Simultaneous moves as turns, the way OpenSpiel turns a simultaneous game into a sequential one: the players of a
+   * round move one after another in the order listed, and nothing a player can read (observation, information-state
+   * key, legal moves) shows the moves still pending in the round. Returns the players yet to move in the current
+   * round, the current player first (one player, or none, at ordinary turns); the episode runner asks them all at
+   * once, so their answers come from one batched generate call. Present only on games with `info.simultaneous`.
+   */
+  simultaneousMovers?(state: S): readonly number[];
   /** Outcomes with probabilities summing to 1; only at chance nodes. */
   chanceOutcomes(state: S): readonly ChanceOutcome<A>[];
   /** Legal moves of the player to act, in a fixed order; empty at chance and terminal states. */
   legalActions(state: S): readonly A[];
   apply(state: S, action: A): S;
+  /**
+   * The state after the current player, `player`, loses a move it could not make (its answer was invalid), for games
+   * whose rules play on without it (SPIRAL's Snake: that snake dies and the others go on). Absent, an invalid move
+   * ends the game with the invalid-move payoff.
+   */
+  forfeit?(state: S, player: number): S;
   /** Returns per player; only at terminal states. */
   returns(state: S): readonly number[];
   /**

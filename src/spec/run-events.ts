@@ -11,7 +11,7 @@ export interface MeanWithCi {
 }
 
 /** The fixed opponents an evaluation plays seat-swapped matches against. */
-export type EvaluationOpponent = 'random' | 'nash';
+export type EvaluationOpponent = 'random' | 'nash' | 'scripted';
 
 /** The measured model's side of a seat-swapped match. */
 export interface MatchSummary {
@@ -41,8 +41,15 @@ export interface PolicyEvaluation {
   readonly game: string;
   /** Exact exploitability of the model's full policy (absent for games no solver can walk). */
   readonly exploitability?: number;
+  /** Each seat's exact expected return when the model's policy plays every seat (with `exploitability`). */
+  readonly selfPlayValues?: readonly number[];
+  /** The game's own exact figures of the policy (`GameReport.policyFigures`), with `exploitability`. */
+  readonly policyFigures?: Readonly<Record<string, number>>;
   readonly table?: PolicyTableRows;
-  /** Seat-swapped matches against a uniformly random player and an exact equilibrium player, when asked for. */
+  /**
+   * Seat-rotated matches against a uniformly random player, an exact equilibrium player and the game's scripted
+   * player, when asked for.
+   */
   readonly matches: Partial<Record<EvaluationOpponent, MatchSummary>>;
   /** With weight averaging, the measured policy is the average; this is the live weights' exploitability. */
   readonly liveExploitability?: number;

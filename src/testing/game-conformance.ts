@@ -122,6 +122,32 @@ export function runGameConformance(game: TextGame<any, any>, options: Conformanc
       }
     });
 
+    it('hides the moves pending in a simultaneous round from the players still to move', () => {
+      expect(Boolean(info.simultaneous)).toBe(rules.simultaneousMovers !== undefined);
+      if (!rules.simultaneousMovers) return;
+      let rounds = 0;
+      for (const game of sampleStates(6, 30)) {
+        for (const state of game) {
+          const movers = rules.currentPlayer(state) >= 0 ? rules.simultaneousMovers(state) : [];
+          if (movers.length < 2) continue;
+          rounds++;
+          expect(movers[0]).toBe(rules.currentPlayer(state));
+          // Whatever the first mover chose, the next one reads, knows and may do exactly the same.
+          const seen = new Set<string>();
+          for (const action of rules.legalActions(state)) {
+            const next = rules.apply(state, action);
+            expect(rules.currentPlayer(next)).toBe(movers[1]);
+            expect(rules.simultaneousMovers(next)).toEqual(movers.slice(1));
+            const view = observationFormats.map((f) => text.observe(next, movers[1]!, f));
+            const legal = rules.legalActions(next).map((a) => text.actionString(next, a));
+            seen.add(JSON.stringify([view, rules.informationStateKey(next, movers[1]!), legal]));
+          }
+          expect(seen.size).toBe(1);
+        }
+      }
+      expect(rounds).toBeGreaterThan(0);
+    });
+
     it(`never throws on arbitrary answers (${fuzzRuns.toLocaleString('en-US')} strings)`, () => {
       const decisionStates = sampleStates(5, 30)
         .flat()

@@ -14,13 +14,14 @@ import { createRng } from '../util/rng.ts';
 const greedy = { temperature: 0, topP: 1 };
 
 /** The fixed opponents an evaluation plays seat-swapped matches against. */
-export const evaluationOpponents = ['random', 'nash'] as const satisfies readonly EvaluationOpponent[];
+export const evaluationOpponents = ['random', 'nash', 'scripted'] as const satisfies readonly EvaluationOpponent[];
 export type { EvaluationOpponent, MatchSummary, PolicyEvaluation };
 
 /**
  * Measures the live model: exact exploitability from its policy table where the game allows (finite moves, a tree
- * the solvers can build), and seat-swapped matches against random and equilibrium play. Deterministic for a seed.
- * Both are defined here for two-player games only, so another player count is refused when the evaluator is made.
+ * the solvers can build; NashConv / players in a general-sum or many-player game), and seat-rotated matches against
+ * random play (the model in one seat, random in the others) and, in two-player zero-sum games, equilibrium play.
+ * Deterministic for a seed.
  */
 export function createPolicyEvaluator(options: {
   game: AnyTextGame;
@@ -29,7 +30,7 @@ export function createPolicyEvaluator(options: {
   /** Also measure the greedy policy's exploitability (in TicTacToe, 0 means it never loses). */
   greedy?: boolean;
   /** Games per opponent (0 skips it). */
-  games: Record<EvaluationOpponent, number>;
+  games: Partial<Record<EvaluationOpponent, number>>;
   /** Games against random under free decoding, at the temperature and greedily (0 or absent skips them). */
   freeDecodingGames?: number;
   seed: number;
@@ -37,10 +38,12 @@ export function createPolicyEvaluator(options: {
   signal?: AbortSignal;
 }) {
   const { game, format, signal } = options;
-  const { id, players } = game.rules.info;
-  if (players !== 2) {
+  const { id, players, zeroSum } = game.rules.info;
+  if ((options.games.scripted ?? 0) > 0 && !game.scripted)
+    throw new RangeError(`${id} ships no scripted player: set evaluation.vsScriptedGames to 0`);
+  if ((options.games.nash ?? 0) > 0 && !(players === 2 && zeroSum)) {
     throw new RangeError(
-      `evaluation measures exploitability and seat-swapped matches, defined here for two-player games; ${id} has ${players} players`,
+      `evaluation plays "nash" only in two-player zero-sum games; ${id} has ${players} players${zeroSum ? '' : ' and is general-sum'}: set evaluation.vsNashGames to 0`,
     );
   }
   const fixedPlayers = new Map<EvaluationOpponent, Policy>();
@@ -50,7 +53,7 @@ export function createPolicyEvaluator(options: {
     const player =
       name === 'random'
         ? createRandomPlayer()
-        : await resolvePlayer({ spec: 'nash', game, io: { stdin: process.stdin, stdout: process.stdout } });
+        : await resolvePlayer({ spec: name, game, io: { stdin: process.stdin, stdout: process.stdout } });
     fixedPlayers.set(name, player);
     return player;
   };
@@ -76,22 +79,25 @@ export function createPolicyEvaluator(options: {
     scope?: { matches?: boolean; freeDecoding?: boolean },
   ): Promise<PolicyEvaluation> => {
     let exploitability: number | undefined;
+    let selfPlayValues: readonly number[] | undefined;
+    let policyFigures: Record<string, number> | undefined;
     let greedyExploitability: number | undefined;
     let table: TabularPolicy | undefined;
     signal?.throwIfAborted();
     const t = exactTree();
     if (t || (game.rules.info.perfectInformation && game.rules.info.actionSpace === 'finite')) {
       const measureTable = (policy: TabularPolicy) =>
-        t ? nashConv({ tree: t, policy }).exploitability : measurePolicy({ game: game.rules, policy }).exploitability;
+        t ? nashConv({ tree: t, policy }) : measurePolicy({ game: game.rules, policy });
       table = lmPolicyTable({ game, model, format });
-      exploitability = measureTable(table);
+      ({ exploitability, onPolicyValues: selfPlayValues } = measureTable(table));
+      policyFigures = game.report?.policyFigures?.(table);
       if (options.greedy && scope?.matches !== false) {
-        greedyExploitability = measureTable(lmPolicyTable({ game, model, format, sampling: greedy }));
+        greedyExploitability = measureTable(lmPolicyTable({ game, model, format, sampling: greedy })).exploitability;
       }
     }
     const matches: PolicyEvaluation['matches'] = {};
     for (const against of evaluationOpponents) {
-      const games = scope?.matches === false ? 0 : options.games[against];
+      const games = scope?.matches === false ? 0 : (options.games[against] ?? 0);
       if (games <= 0) continue;
       const lm = createLmPolicy({ model, rng: createRng(options.seed), temperature: options.temperature });
       const report = await playMatch({
@@ -147,6 +153,8 @@ export function createPolicyEvaluator(options: {
       game: game.rules.info.id,
       ...(freeDecoding ? { freeDecoding } : {}),
       ...(exploitability === undefined ? {} : { exploitability }),
+      ...(selfPlayValues ? { selfPlayValues } : {}),
+      ...(policyFigures ? { policyFigures } : {}),
       ...(table ? { table } : {}),
       ...(greedyExploitability === undefined ? {} : { greedyExploitability }),
       matches,

@@ -68,16 +68,16 @@ describe('opponent sampler', () => {
     // The live seat goes round the table with the game's index in the step.
     expect([0, 1, 2, 3, 4].map((i) => trainedSeats(sampler.pair(i, rng, 'three')))).toEqual([[0], [1], [2], [0], [1]]);
     expect(sampler.pair(2, rng, 'three').seats.map((s) => s.policy.name)).toEqual(['snapshot@1', 'snapshot@1', 'lm']);
-    // What cannot take three players says so itself: here the evaluation's matches and exploitability.
+    // What cannot take three players says so itself: here the evaluation's equilibrium opponent.
     expect(() =>
       createPolicyEvaluator({
         game: threeSeats,
         format: 'compact',
         temperature: 1,
-        games: { random: 0, nash: 0 },
+        games: { random: 0, nash: 10 },
         seed: 1,
       }),
-    ).toThrow(/two-player games; three has 3 players/);
+    ).toThrow(/"nash" only in two-player zero-sum games; three has 3 players/);
   });
 });
 

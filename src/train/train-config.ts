@@ -190,6 +190,8 @@ export const trainConfigSchema = z.strictObject({
       vsRandomGames: z.number().int().min(0).default(200),
       /** Seat-swapped games against the exact equilibrium player (minimax, or CFR+ for poker) per evaluation. */
       vsNashGames: z.number().int().min(0).default(0),
+      /** Seat-rotated games against the game's scripted player (`TextGame.scripted`: Who is the Spy, trade). */
+      vsScriptedGames: z.number().int().min(0).default(0),
       /**
        * Also measure the exploitability of greedy decoding (temperature 0), the deterministic policy the model plays
        * at evaluation time; in TicTacToe, 0 proves it never loses. Costs one more policy table per evaluation.

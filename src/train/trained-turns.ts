@@ -30,6 +30,7 @@ export function turnAdvantages(estimator: AdvantageEstimator, episodes: readonly
   const scored = episodes.map((e) => ({
     gameId: e.gameId,
     returns: e.returns,
+    ...(e.roles ? { roles: e.roles } : {}),
     turns: e.turns.map((t) => ({
       player: t.player,
       observation: t.observation,

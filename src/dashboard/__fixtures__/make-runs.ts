@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createArenaCommand } from '../../cli/commands/arena.ts';
 import { main } from '../../cli/main.ts';
+import { uniqueBid } from '../../eval/__fixtures__/unique-bid.ts';
 import { pairScore } from '../../eval/arena.ts';
 import { strategyTable } from '../../eval/strategy-table.ts';
 import { getGame } from '../../games/registry.ts';
@@ -31,6 +33,21 @@ export async function makeArenaRun(dir: string): Promise<void> {
       '--run-dir',
       dir,
     ],
+    io,
+  );
+  if (code !== 0) throw new Error(`arena failed: ${io.err()}`);
+}
+
+/**
+ * A real arena run of a three-player game (the unique-bid fixture, which the registry does not list) made through the
+ * arena command: a free-for-all of four random players, three a table.
+ */
+export async function makeFreeForAllRun(dir: string): Promise<void> {
+  const io = captureIo();
+  const arena = createArenaCommand({ getGame: (id) => (id === uniqueBid.rules.info.id ? uniqueBid : getGame(id)) });
+  const players = ['ann', 'bob', 'cy', 'dee'].flatMap((name) => ['--player', `${name}=random`]);
+  const code = await arena.run(
+    [...players, '--games', 'unique-bid-3', '--deals-per-table', '1', '--seed', '5', '--run-dir', dir],
     io,
   );
   if (code !== 0) throw new Error(`arena failed: ${io.err()}`);

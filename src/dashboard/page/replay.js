@@ -1,7 +1,23 @@
 // The game replay viewer: one stored episode, stepped turn by turn.
-import { h } from './dom.js';
+import { fmt, h } from './dom.js';
 
 const seatName = (transcript, player) => transcript.seats?.[player] ?? `player ${player}`;
+
+/** Every seat of the game, however many: who sat there (and the role it was dealt, if any) and its return. */
+function seatList(episode, transcript) {
+  const count = Math.max(episode.returns.length, transcript.seats?.length ?? 0);
+  const seats = Array.from({ length: count }, (_, p) => {
+    const role = transcript.roles?.[p] !== undefined ? ` (${transcript.roles[p]})` : '';
+    const paid = episode.returns[p] !== undefined ? `: ${fmt(episode.returns[p], 3)}` : '';
+    return h('span', { 'data-seat': p }, `P${p} ${seatName(transcript, p)}${role}${paid}`);
+  });
+  return h(
+    'div',
+    { className: 'seats', 'data-seats': '' },
+    'seats: ',
+    ...seats.flatMap((s, i) => (i > 0 ? [' · ', s] : [s])),
+  );
+}
 
 /** A viewer for `episode` (a row of GET …/episodes); shows an unknown transcript shape as raw JSON. */
 export function replayViewer(episode) {
@@ -11,9 +27,9 @@ export function replayViewer(episode) {
     'div',
     {},
     h('b', {}, `${episode.game} · step ${episode.step} · seed ${episode.seed}`),
-    ` · ${transcript.seats ? transcript.seats.join(' vs ') + ' · ' : ''}returns [${episode.returns.join(', ')}] · ${episode.outcome}`,
+    ` · ${episode.outcome}`,
   );
-  const root = h('div', { className: 'replay', 'data-replay': '' }, header);
+  const root = h('div', { className: 'replay', 'data-replay': '' }, header, seatList(episode, transcript));
   if (!turns || turns.length === 0) {
     root.append(h('pre', {}, JSON.stringify(transcript, null, 2)));
     return root;

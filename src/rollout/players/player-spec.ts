@@ -13,6 +13,7 @@ import {
   readPolicyFile,
   type TabularPolicy,
   TreeBuildError,
+  UnsupportedGameError,
 } from '../../solvers/index.ts';
 import { loadModel, type Sampling } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
@@ -21,6 +22,7 @@ import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { createLmPolicy, freeMoveMaxTokens } from '../lm-policy.ts';
 import { createHumanPlayer } from './human-player.ts';
 import { createRandomPlayer } from './random-player.ts';
+import { createScriptedPlayer, NoScriptedPlayerError, scriptedSpecHelp } from './scripted-player.ts';
 import { createSearchPlayer, isSearchSpec, searchSpecHelp } from './search-player.ts';
 import { createTablePlayer } from './table-player.ts';
 import { didYouMean } from '../../util/closest-name.ts';
@@ -29,6 +31,7 @@ export const playerSpecHelp = `  human              you, at this terminal
   random             uniformly random legal moves
   spiral-random      random as SPIRAL's random agent picks (negotiation: accepts an open offer ~1 in 5; else uniform)
   nash               an equilibrium player: minimax (perfect information) or CFR+ ×1000 (poker)
+${scriptedSpecHelp}
 ${searchSpecHelp}
   policy:FILE        a tabular policy JSON (from \`selfplay solve --out\`)
   checkpoint:PATH    the built-in LM from a checkpoint folder, or a run folder (its latest checkpoint)
@@ -61,8 +64,16 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
       const { policy, method } = equilibriumPolicy({ game: game.rules, maxNodes: nashTreeLimit });
       return tablePolicyPlayer(`nash (${method})`, policy);
     } catch (cause) {
-      if (!(cause instanceof TreeBuildError)) throw cause;
+      if (!(cause instanceof TreeBuildError || cause instanceof UnsupportedGameError)) throw cause;
       throw new PlayerSpecError(`no exact equilibrium player for ${game.rules.info.id}: ${cause.message}`, { cause });
+    }
+  }
+  if (spec === 'scripted') {
+    try {
+      return createScriptedPlayer(game);
+    } catch (cause) {
+      if (!(cause instanceof NoScriptedPlayerError)) throw cause;
+      throw new PlayerSpecError(cause.message, { cause });
     }
   }
   if (isSearchSpec(spec)) {
@@ -101,7 +112,7 @@ export async function resolvePlayer(options: ResolvePlayerOptions): Promise<Poli
     const file = spec.slice('policy:'.length);
     return tablePolicyPlayer(`policy ${file}`, await readPolicyFile(file, game.rules.info.id));
   }
-  const known = ['human', 'random', 'spiral-random', 'nash', 'alphabeta'];
+  const known = ['human', 'random', 'spiral-random', 'nash', 'scripted', 'alphabeta'];
   throw new PlayerSpecError(`unknown player "${spec}"${didYouMean(spec, known)}; use one of:\n${playerSpecHelp}`);
 }
 

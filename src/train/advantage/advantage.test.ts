@@ -37,6 +37,22 @@ describe('advantage estimators', () => {
     expect(rae.state()['g#1']).toBeCloseTo(0.5, 6);
   });
 
+  it('RAE keys a dealt role by its name, whichever seat plays it, for any number of seats', () => {
+    const rae = createRaeEstimator();
+    const spyIn = (seat: number) => ({
+      gameId: 'spy',
+      returns: [0, 1, 2, 3].map((p) => (p === seat ? 3 : -1)),
+      roles: [0, 1, 2, 3].map((p) => (p === seat ? 'spy' : 'civilian')),
+    });
+    rae.assign([spyIn(0)]);
+    const [second] = rae.assign([spyIn(2)]);
+    expect(rae.state()['spy#spy']).toBeCloseTo(0.95 * 0.15 + 0.05 * 3, 12);
+    expect(second![2]).toBeCloseTo(3 - 0.15, 12); // the spy's baseline followed the role to seat 2
+    // The three civilians of the first game were folded into one baseline in seat order: −0.05, −0.0975, −0.142625.
+    expect(second![0]).toBeCloseTo(-1 + 0.142625, 12);
+    expect(Object.keys(rae.state()).sort()).toEqual(['spy#civilian', 'spy#spy']);
+  });
+
   it('group baselines centre returns within each (game, role) group', () => {
     expect(noBaseline().assign(batch)).toEqual([
       [1, -1],

@@ -2,6 +2,8 @@
 export interface ScoredEpisode {
   readonly gameId: string;
   readonly returns: readonly number[];
+  /** The role each seat played, where the game deals hidden roles (`TextGame.roleOf`); absent, a seat is its role. */
+  readonly roles?: readonly string[];
   /** Who moved at each turn and what they saw, for estimators with per-observation baselines. */
   readonly turns?: readonly { readonly player: number; readonly observation: string; readonly move?: string }[];
 }
@@ -30,7 +32,7 @@ export function groupByGameRole(
   const groups = new Map<string, { episode: number; role: number; value: number }[]>();
   batch.forEach((episode, e) => {
     episode.returns.forEach((value, role) => {
-      const key = gameRoleKey(episode.gameId, role);
+      const key = seatRoleKey(episode, role);
       const group = groups.get(key) ?? [];
       group.push({ episode: e, role, value });
       groups.set(key, group);
@@ -39,6 +41,11 @@ export function groupByGameRole(
   return groups;
 }
 
-export function gameRoleKey(gameId: string, role: number): string {
+export function gameRoleKey(gameId: string, role: number | string): string {
   return `${gameId}#${role}`;
+}
+
+/** The baseline key of `seat` in `episode`: its game and the role it played there (Vision-Zero: spy or civilian). */
+export function seatRoleKey(episode: ScoredEpisode, seat: number): string {
+  return gameRoleKey(episode.gameId, episode.roles?.[seat] ?? seat);
 }

@@ -1,4 +1,4 @@
-import { type AdvantageEstimator, gameRoleKey, type ScoredEpisode } from './estimator.ts';
+import { type AdvantageEstimator, gameRoleKey, type ScoredEpisode, seatRoleKey } from './estimator.ts';
 import { type RaeOptions, raeOptionsSchema } from './rae.ts';
 
 /** The key of V(observation) for `role` in `gameId`, next to its role's `game#role` key. */
@@ -28,7 +28,7 @@ export function createObservationBaseline(
     return reward - (baseline === 'pre' ? before : after);
   };
   const roleAdvantages = (episode: ScoredEpisode): number[] =>
-    episode.returns.map((reward, role) => fold(gameRoleKey(episode.gameId, role), 0, reward));
+    episode.returns.map((reward, role) => fold(seatRoleKey(episode, role), 0, reward));
   return {
     name: 'observation',
     assign: (batch) => batch.map(roleAdvantages),
@@ -36,7 +36,7 @@ export function createObservationBaseline(
       batch.map((episode) => {
         const turns = episode.turns ?? [];
         // Read the role baselines before this episode's update, as the start for unseen observations.
-        const start = episode.returns.map((_, role) => values.get(gameRoleKey(episode.gameId, role)) ?? 0);
+        const start = episode.returns.map((_, role) => values.get(seatRoleKey(episode, role)) ?? 0);
         roleAdvantages(episode);
         return turns.map(({ player, observation }) =>
           fold(observationKey(episode.gameId, player, observation), start[player] ?? 0, episode.returns[player] ?? 0),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type AdvantageEstimator, gameRoleKey, type ScoredEpisode } from './estimator.ts';
+import { type AdvantageEstimator, type ScoredEpisode, seatRoleKey } from './estimator.ts';
 
 /**
  * SPIRAL's role-conditioned advantage estimation (research/spiral.md §2.1–2.2): one EMA baseline per
- * (game, role), b ← α·b + (1−α)·R, initialised at 0, α = 0.95; A = R − b. SPIRAL's code subtracts the baseline
+ * (game, role) — the seat, or the hidden role a game deals (Vision-Zero keeps one per spy and civilian) — b ← α·b + (1−α)·R, initialised at 0, α = 0.95; A = R − b. SPIRAL's code subtracts the baseline
  * read before the update (`pre`); the paper's Algorithm 1 updates first (`post`). Episodes are folded in one at
  * a time, in batch order, as SPIRAL's actor does per finished game.
  */
@@ -18,7 +18,7 @@ export function createRaeEstimator(options: RaeOptions = {}, saved: Record<strin
   const baselines = new Map<string, number>(Object.entries(saved));
   const assignOne = (episode: ScoredEpisode): number[] =>
     episode.returns.map((reward, role) => {
-      const key = gameRoleKey(episode.gameId, role);
+      const key = seatRoleKey(episode, role);
       const before = baselines.get(key) ?? 0;
       const after = decay * before + (1 - decay) * reward;
       baselines.set(key, after);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnyTextGame } from '../../games/registry.ts';
 import { type ActionValueCritic, createActionValueCritic } from '../advantage/action-values.ts';
-import { type AdvantageEstimator, gameRoleKey } from '../advantage/estimator.ts';
+import type { AdvantageEstimator } from '../advantage/estimator.ts';
 import { grpoBaseline, noBaseline, rlooBaseline } from '../advantage/group-baselines.ts';
 import { createObservationBaseline } from '../advantage/observation-baseline.ts';
 import { createRaeEstimator } from '../advantage/rae.ts';
@@ -45,15 +45,17 @@ const savedFields = z.object({ estimator: z.record(z.string(), z.number()).defau
 export function advantageComponent(config: TrainConfig['advantage'], games: readonly AnyTextGame[]) {
   let current = createAdvantages(config);
   const state = () => Object.fromEntries(Object.entries(current.estimator.state()).map(([k, v]) => [k, Number(v)]));
-  // The role baselines are the ones worth plotting: an observation-keyed estimator also holds one value per
-  // observation (thousands in TicTacToe).
-  const roleKeys = new Set(
-    games.flatMap(({ rules: { info } }) => Array.from({ length: info.players }, (_, p) => gameRoleKey(info.id, p))),
-  );
+  // The role baselines are the ones worth plotting (`game#role`, the role a seat or a dealt role's name): an
+  // observation-keyed estimator also holds one value per observation (`game#role#observation`, thousands in TicTacToe).
+  const gameIds = new Set(games.map(({ rules: { info } }) => info.id));
+  const isRoleKey = (key: string) => {
+    const [gameId, role, ...rest] = key.split('#');
+    return rest.length === 0 && role !== undefined && gameIds.has(gameId!);
+  };
   return {
     current: (): Advantages => current,
     /** The `game#role` baselines, in the estimator's own order. */
-    roleBaselines: (): [string, number][] => Object.entries(state()).filter(([key]) => roleKeys.has(key)),
+    roleBaselines: (): [string, number][] => Object.entries(state()).filter(([key]) => isRoleKey(key)),
     component: {
       key: 'estimator',
       save: (): ComponentState => ({ fields: { estimator: state() }, weights: new Map() }),

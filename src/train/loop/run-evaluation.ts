@@ -13,6 +13,8 @@ function evaluationRow(evaluation: PolicyEvaluation, multiGame: boolean): Record
     ...(e.liveExploitability === undefined ? {} : { 'exploitability/live': e.liveExploitability }),
     ...(e.greedyExploitability === undefined ? {} : { 'exploitability/greedy': e.greedyExploitability }),
     ...(e.table ? { entropy: meanEntropy(e.table) } : {}),
+    ...Object.fromEntries((e.selfPlayValues ?? []).map((v, p) => [`self_play_value/p${p}`, v])),
+    ...Object.fromEntries(Object.entries(e.policyFigures ?? {}).map(([name, v]) => [`policy/${name}`, v])),
     ...(e.freeDecoding
       ? { 'invalid_rate/free': e.freeDecoding.sampled, 'invalid_rate/free-greedy': e.freeDecoding.greedy }
       : {}),
@@ -33,7 +35,11 @@ export function createRunEvaluation(ctx: TrainingContext, reported: { readonly m
       format: config.rollout.format,
       temperature: config.rollout.temperature,
       greedy: config.evaluation.greedy,
-      games: { random: config.evaluation.vsRandomGames, nash: config.evaluation.vsNashGames },
+      games: {
+        random: config.evaluation.vsRandomGames,
+        nash: config.evaluation.vsNashGames,
+        scripted: config.evaluation.vsScriptedGames,
+      },
       freeDecodingGames: config.evaluation.freeDecodingGames,
       seed: deriveSeed(config.seed, 3),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
