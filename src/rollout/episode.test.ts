@@ -65,6 +65,17 @@ describe('playEpisode', () => {
     expect(result.turns.slice(1, 4).map((t) => t.move)).toEqual(['[up]', '[down]', '[left]']);
   });
 
+  it('counts a forfeited turn as an invalid move of that player in a match', async () => {
+    const report = await playMatch({
+      game: snake4,
+      players: [scripted([]), createRandomPlayer()],
+      games: 8,
+      seed: 2,
+    });
+    expect(report.invalidA).toBe(8); // the first answer is empty, in every seat
+    expect(report.results.every((r) => r.outcome === 'terminal' && r.offender === undefined)).toBe(true);
+  });
+
   it("ends the game on an invalid answer with SPIRAL's rewards", async () => {
     const result = await playEpisode({
       game: kuhnPoker,

@@ -11,7 +11,7 @@ import { captureIo } from '../../testing/capture-io.ts';
 import { createArenaCommand } from './arena.ts';
 import { createPlayCommand } from './play.ts';
 
-// No registered game seats more than two yet: the commands get the three-player fixture beside the registry's games.
+// The commands get a small three-player fixture beside the registry's games, so these tests hold whatever the games do.
 const lookup = (id: string): AnyTextGame => (id === uniqueBid.rules.info.id ? uniqueBid : getGame(id));
 const play = createPlayCommand({ getGame: lookup });
 const arena = createArenaCommand({ getGame: lookup });

@@ -40,6 +40,11 @@ export const solveCommand: Command = {
     const [gameId, ...extra] = positionals;
     if (!gameId || extra.length > 0) throw new CliUsageError('name exactly one game (see `selfplay games`)');
     const { rules } = getGame(gameId);
+    const { players, zeroSum } = rules.info;
+    if (players !== 2 || !zeroSum)
+      throw new CliUsageError(
+        `${gameId} has ${players} players${zeroSum ? '' : ' and general-sum returns'}: solve finds equilibria of two-player zero-sum games only (CFR's average converges to one there); measure a policy with \`selfplay exploitability ${gameId} --player SPEC\` (NashConv), and see the game's page for its benchmark`,
+      );
     const algo = choiceOption('algo', values.algo, algos, rules.info.perfectInformation ? 'minimax' : 'cfr+');
     let policy: TabularPolicy;
     if (algo === 'minimax') {

@@ -1,6 +1,6 @@
 import { type ConnectFourSearch, createConnectFourSearch } from '../../solvers/connect-four/alpha-beta.ts';
-import { walkRefusal } from '../../solvers/connect-four/walk-refusal.ts';
 import { withExactSolver } from '../../solvers/exact-solver.ts';
+import { refusingSolver } from '../../solvers/refusing-solver.ts';
 import { type MoveSearch, type WithMoveSearch, withMoveSearch } from '../../solvers/move-search.ts';
 import type { GameReport, TextGame } from '../../spec/game-text.ts';
 import { connectFourActionString, parseConnectFour } from './actions.ts';
@@ -65,7 +65,16 @@ export function createConnectFourGame(variant: ConnectFourVariant, options: Conn
   const base = createConnectFourRules(variant);
   const searched = { ...withMoveSearch(base, connectFourMoveSearch(base, options)), board: base.board };
   const rules = options.refusal
-    ? { ...withExactSolver(searched, walkRefusal(options.refusal)), board: base.board }
+    ? {
+        ...withExactSolver(
+          searched,
+          refusingSolver({
+            ...options.refusal,
+            method: 'none (too big to solve; measured by matches against `alphabeta`)',
+          }),
+        ),
+        board: base.board,
+      }
     : searched;
   return {
     rules: rules as ConnectFourRules & WithMoveSearch<ConnectFourState>,

@@ -1,4 +1,5 @@
-import { type ExactSolver, TreeBuildError } from '../../solvers/index.ts';
+import type { ExactSolver } from '../../solvers/exact-solver.ts';
+import { refusingSolver } from '../../solvers/refusing-solver.ts';
 
 /**
  * Why no solver measures Snake, and what to do instead: chance places every apple on any free cell and the rounds run
@@ -14,19 +15,11 @@ export function snakeSolverRefusal(id: string): string {
   );
 }
 
-/**
- * The game's answer to the solvers' "do you bring your own solver?" (`ExactSolver`, consulted by `measurePolicy`, the
- * `nash` player and the exploitability meter before any tree walk): a refusal, so each stops at once with the reason.
- */
+/** The game's answer to the solvers' "do you bring your own solver?": a refusal, so each stops at once with the reason. */
 export function snakeRefusingSolver(id: string): ExactSolver {
-  const refuse = (): never => {
-    throw new TreeBuildError(snakeSolverRefusal(id));
-  };
-  return {
+  return refusingSolver({
+    reason: snakeSolverRefusal(id),
     method: 'none (too big to solve; measured by matches)',
-    infosetCount: Number.POSITIVE_INFINITY,
-    tableRefusal: snakeSolverRefusal(id),
-    equilibrium: refuse,
-    measure: refuse,
-  };
+    positions: Number.POSITIVE_INFINITY,
+  });
 }

@@ -1,3 +1,5 @@
+import { withExactSolver } from '../../solvers/exact-solver.ts';
+import { refusingSolver } from '../../solvers/refusing-solver.ts';
 import type { TextGame } from '../../spec/game-text.ts';
 import { spyActionString, spyParser } from './actions.ts';
 import { createSpyRules, type SpyRole, type SpyRules, type SpyState } from './rules.ts';
@@ -58,7 +60,7 @@ export function createWhoIsTheSpy(options: WhoIsTheSpyOptions = {}): WhoIsTheSpy
     clueRounds === defaults.clueRounds ? '' : `-r${clueRounds}`,
     differing === defaults.differing ? '' : `-d${differing}`,
   ].join('');
-  const rules = createSpyRules({
+  const base = createSpyRules({
     id: options.id ?? `who-is-the-spy${suffix}`,
     title: options.title ?? `Who is the Spy (Vision-Zero, text; ${players} players, ${clueRounds} clue round(s))`,
     world: createWorld(attributes),
@@ -66,6 +68,22 @@ export function createWhoIsTheSpy(options: WhoIsTheSpyOptions = {}): WhoIsTheSpy
     clueRounds,
     differing,
   });
+  // Hundreds of millions of histories, and four players besides: no solver walk would finish, so each refuses at once.
+  const id = base.info.id;
+  const rules: SpyRules = {
+    ...base,
+    ...withExactSolver(
+      base,
+      refusingSolver({
+        reason:
+          `${id} is too big to solve or measure exactly (about 7×10⁸ histories, ${players} players), so there is no ` +
+          `\`nash\` player, exploitability or policy table for it. Measure players by matches instead: \`selfplay play ` +
+          `${id} --p0 SPEC --p1 scripted …\` or \`selfplay arena\``,
+        method: 'none (too big to solve; measured by matches)',
+        positions: Number.POSITIVE_INFINITY,
+      }),
+    ),
+  };
   const roleOf = (state: SpyState, player: number): SpyRole => {
     const spy = rules.spySeat(state);
     if (spy === undefined) throw new RangeError(`${rules.info.id}: roles are not dealt yet; ask roleOf after the deal`);
