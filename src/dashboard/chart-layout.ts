@@ -44,6 +44,8 @@ const byBase: Record<string, { group: ChartGroup; yLabel: string }> = {
   lossrate: { group: 'evaluation', yLabel: 'share of games lost' },
   game_length: { group: 'evaluation', yLabel: 'turns per game' },
   entropy: { group: 'evaluation', yLabel: 'nats per information set' },
+  self_play_value: { group: 'evaluation', yLabel: payoff },
+  policy: { group: 'evaluation', yLabel: "the game's own exact figure" },
   loss: { group: 'optimisation', yLabel: 'loss' },
   grad_norm: { group: 'optimisation', yLabel: 'gradient L2 norm' },
   clip_fraction: { group: 'optimisation', yLabel: 'share of tokens clipped' },
