@@ -29,35 +29,31 @@ export function createRatingTable() {
     }
     return r;
   };
+  /** Records one free-for-all game: every player's rank (1 = first; ties share a rank, any numbers order them). */
+  const recordRanked = (players: readonly RankedPlayer[]): void => {
+    if (players.length < 2) throw new RangeError(`a rated game needs at least two players, got ${players.length}`);
+    if (new Set(players.map((p) => p.name)).size !== players.length)
+      throw new RangeError(`a rated game lists a player twice: ${players.map((p) => p.name).join(', ')}`);
+    const before = players.map((p) => get(p.name));
+    const after = rate(
+      before.map((r) => [{ mu: r.mu, sigma: r.sigma }]),
+      { rank: players.map((p) => p.rank) },
+    );
+    for (const [i, p] of players.entries()) {
+      const next = after[i]?.[0];
+      if (!next) throw new Error(`openskill returned no rating for ${p.name}`);
+      table.set(p.name, { mu: next.mu, sigma: next.sigma, games: (before[i]?.games ?? 0) + 1 });
+    }
+  };
   return {
     /** Records one game: `scoreA` > 0 means A won, < 0 B won, 0 a draw. */
     record(a: string, b: string, scoreA: number): void {
-      const ra = get(a);
-      const rb = get(b);
-      const rank = scoreA > 0 ? [1, 2] : scoreA < 0 ? [2, 1] : [1, 1];
-      const [[na], [nb]] = rate([[{ mu: ra.mu, sigma: ra.sigma }], [{ mu: rb.mu, sigma: rb.sigma }]], { rank }) as [
-        [{ mu: number; sigma: number }],
-        [{ mu: number; sigma: number }],
-      ];
-      table.set(a, { ...na, games: ra.games + 1 });
-      table.set(b, { ...nb, games: rb.games + 1 });
+      recordRanked([
+        { name: a, rank: scoreA < 0 ? 2 : 1 },
+        { name: b, rank: scoreA > 0 ? 2 : 1 },
+      ]);
     },
-    /** Records one free-for-all game: every player's rank (1 = first; ties share a rank, any numbers order them). */
-    recordRanked(players: readonly RankedPlayer[]): void {
-      if (players.length < 2) throw new RangeError(`a rated game needs at least two players, got ${players.length}`);
-      if (new Set(players.map((p) => p.name)).size !== players.length)
-        throw new RangeError(`a rated game lists a player twice: ${players.map((p) => p.name).join(', ')}`);
-      const before = players.map((p) => get(p.name));
-      const after = rate(
-        before.map((r) => [{ mu: r.mu, sigma: r.sigma }]),
-        { rank: players.map((p) => p.rank) },
-      );
-      for (const [i, p] of players.entries()) {
-        const next = after[i]?.[0];
-        if (!next) throw new Error(`openskill returned no rating for ${p.name}`);
-        table.set(p.name, { mu: next.mu, sigma: next.sigma, games: (before[i]?.games ?? 0) + 1 });
-      }
-    },
+    recordRanked,
     /** Every rated name, best (highest ordinal) first. */
     standings(): [string, SkillRating][] {
       return [...table.entries()]
