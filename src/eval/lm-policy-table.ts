@@ -62,23 +62,25 @@ export function lmPolicyTable(options: {
   const byPrompt = new Map<string, InfosetSite[]>();
   for (const site of sites) {
     const prompt = `${site.observation}\u0000${site.legal.join('\u0000')}`;
-    byPrompt.set(prompt, [...(byPrompt.get(prompt) ?? []), site]);
+    const group = byPrompt.get(prompt);
+    if (group) group.push(site);
+    else byPrompt.set(prompt, [site]);
   }
-  const distinct = [...byPrompt.values()].map((group) => group[0]!);
-  const fill = (site: InfosetSite, row: number[]) => {
-    const prompt = `${site.observation}\u0000${site.legal.join('\u0000')}`;
-    for (const same of byPrompt.get(prompt)!) rows[same.key] = [...row];
+  const groups = [...byPrompt.values()];
+  const fill = (group: readonly InfosetSite[], row: readonly number[]) => {
+    for (const same of group) rows[same.key] = [...row];
   };
   // Where the moves part at one token (most games), one pass per prompt reads the choice there and the tokens
   // around it are forced; elsewhere (bargaining's `[Offer: 1]` / `[Offer: 10]`) each move string is scored.
-  const parting = distinct.flatMap((site) => {
+  const parting = groups.flatMap((group) => {
+    const site = group[0]!;
     const point = choicePoint(site.legal);
     if (point)
-      return [{ site, context: [...lmPromptTokens(site.observation), ...point.prefix], ids: point.choiceTokens }];
-    fill(site, lmMoveProbabilities(model, site, options.sampling));
+      return [{ group, context: [...lmPromptTokens(site.observation), ...point.prefix], ids: point.choiceTokens }];
+    fill(group, lmMoveProbabilities(model, site, options.sampling));
     return [];
   });
   const probs = choiceDistributions(model, parting, options.sampling ?? { temperature: 1, topP: 1 });
-  parting.forEach(({ site }, i) => fill(site, Array.from(probs[i]!)));
+  parting.forEach(({ group }, i) => fill(group, Array.from(probs[i]!)));
   return tabularPolicy(game.rules.info.id, rows);
 }
