@@ -77,4 +77,25 @@ describe('chartLayout', () => {
     const drawn = chartLayout(names).flatMap((s) => s.lines.flatMap((l) => [l.name, l.lo, l.hi]).filter(Boolean));
     expect(drawn.sort()).toEqual([...names].sort());
   });
+
+  it("charts the azr recipe's figures by type under Rollout and its benchmark accuracy in the headline", () => {
+    const types = ['deduction', 'abduction', 'induction'];
+    const names = [
+      ...types.flatMap((t) => [`azr/valid_rate/${t}`, `azr/buffer_size/${t}`, `benchmark/${t}`]),
+      'benchmark/all',
+      'azr/mystery/deduction',
+      'loss',
+    ];
+    const specs = chartLayout(names);
+    expect(specs.map((s) => [s.group, s.id])).toEqual([
+      ['headline', 'benchmark'],
+      ['optimisation', 'loss'],
+      ['rollout', 'azr/buffer_size'],
+      ['rollout', 'azr/valid_rate'],
+      ['other', 'azr/mystery/deduction'],
+    ]);
+    expect(specs[0]!.lines.map((l) => l.label)).toEqual(['abduction', 'all', 'deduction', 'induction']);
+    expect(specs[3]!.lines.map((l) => l.name)).toEqual(types.map((t) => `azr/valid_rate/${t}`).sort());
+    expect(specs[3]!.yLabel).toBe('share of proposals that are valid tasks');
+  });
 });

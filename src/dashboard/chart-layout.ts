@@ -73,6 +73,23 @@ const exploitabilityVariants: Record<string, string> = {
   greedy: 'greedy',
   step: 'each step (live)',
 };
+/**
+ * The propose → solve loop's figures (train/propose-solve/, `azr/<figure>/<task type>`): one Rollout chart per
+ * figure with a line per task type, and what its axis measures.
+ */
+const proposeSolveFigures: Record<string, string> = {
+  valid_rate: 'share of proposals that are valid tasks',
+  format_error_rate: 'share of proposals not written as one',
+  proposer_reward: 'mean proposer reward (shaped)',
+  p_hat: 'solve rate p̂ of valid proposals',
+  learnability: 'learnability f(p̂) of valid proposals',
+  new_tasks: 'tasks added per step',
+  buffer_size: 'tasks in the buffer',
+  buffer_diversity: 'distinct programs / buffer size',
+  solve_accuracy: "share of the solver's batch correct",
+  solve_unreadable: "share of the solver's answers unreadable",
+};
+
 /** Opponents whose mean return leads the page (a trainer's evaluation matches). */
 const headlineOpponents = ['random', 'nash'];
 
@@ -133,6 +150,23 @@ export function chartLayout(names: readonly string[]): ChartSpec[] {
       );
       continue;
     }
+    if (base === 'benchmark' && rest.length > 0) {
+      // A task file's accuracy by type (`benchmark/deduction`, …, `benchmark/all`): a recipe's headline figure.
+      join(
+        'benchmark',
+        { title: 'benchmark accuracy', group: 'headline', scale: 'linear', yLabel: 'share of tasks answered right' },
+        line(name, rest.join('/')),
+      );
+      continue;
+    }
+    if (base === 'azr' && rest.length === 2 && rest[0] !== undefined && Object.hasOwn(proposeSolveFigures, rest[0])) {
+      join(
+        `azr/${rest[0]}`,
+        { title: `azr · ${rest[0]}`, group: 'rollout', scale: 'linear', yLabel: proposeSolveFigures[rest[0]]! },
+        line(name, rest[1]!),
+      );
+      continue;
+    }
     const known = byBase[base];
     const banded = all.has(`${name}/lo`) && all.has(`${name}/hi`);
     const group: ChartGroup =
@@ -149,8 +183,9 @@ export function chartLayout(names: readonly string[]): ChartSpec[] {
   }
   const specs = [...[...merged.values()].map(({ spec, lines }) => ({ ...spec, lines: sortLines(lines) })), ...single];
   const order = (s: ChartSpec) => chartGroups.indexOf(s.group);
-  // In the headline, exploitability before returns; elsewhere alphabetical.
-  const headlineRank = (s: ChartSpec) => (s.group !== 'headline' ? 0 : s.id.startsWith('return') ? 1 : 0);
+  // In the headline, exploitability, then returns, then a task file's accuracy; elsewhere alphabetical.
+  const headlineRank = (s: ChartSpec) =>
+    s.group !== 'headline' ? 0 : s.id.startsWith('return') ? 1 : s.id === 'benchmark' ? 2 : 0;
   return specs.sort(
     (a, b) => order(a) - order(b) || headlineRank(a) - headlineRank(b) || a.title.localeCompare(b.title),
   );

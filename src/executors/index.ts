@@ -53,5 +53,6 @@ export {
   type TaskFileLines,
   type TaskLineError,
 } from './task-file.ts';
+export { type Proposal, type ProposalOptions, proposalText, proposePrompt, readProposal } from './propose-prompt.ts';
 export { taskInstructions, taskPrompt } from './task-prompt.ts';
 export { type ProgramValidation, validateProgram } from './validate-program.ts';

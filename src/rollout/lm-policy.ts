@@ -30,6 +30,20 @@ export function lmPromptTokens(observation: string): number[] {
   return encodeWithBos(`${observation}\n`);
 }
 
+/**
+ * `policy` answering only prompts that fit the built-in LM's `context`: a longer one gets an empty answer (judged
+ * unreadable, an invalid move) rather than an error that ends a whole evaluation.
+ */
+export function withinContext(policy: Policy, context: number): Policy {
+  return {
+    ...policy,
+    act: (request) =>
+      lmPromptTokens(request.observation).length < context
+        ? policy.act(request)
+        : Promise.resolve({ text: '', finishReason: 'length' }),
+  };
+}
+
 /** The completion tokens of an answer string, EOS included (what scoring and training see). */
 export function lmCompletionTokens(answer: string): number[] {
   return [...encode(answer), EOS_ID];

@@ -141,7 +141,10 @@ export type RunEvent =
       readonly samplingExploitability?: number;
     }
   | {
-      /** One outer iteration of a recipe run (generate → score → train → snapshot), train/iterations/. */
+      /**
+       * One outer iteration of a recipe run (generate → score → train → snapshot), train/iterations/; or one step of
+       * the propose → solve loop (train/propose-solve/), whose `measured` is the task file's accuracy.
+       */
       readonly type: 'iteration-end';
       readonly iteration: number;
       readonly iterations: number;

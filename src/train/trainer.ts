@@ -1,4 +1,4 @@
-import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../lm/kernels/index.ts';
+import { type Kernels, withKernels } from '../lm/kernels/index.ts';
 import type { PolicyEvaluation, RunEvent, StepMetrics } from '../spec/run-events.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { createRunComponents } from './components/run-components.ts';
@@ -51,15 +51,7 @@ export interface TrainResult {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { config } = options;
   const now = options.now ?? (() => performance.now());
-  const heap = createHeap();
-  const variant = bestWasmVariant();
-  const pool =
-    config.threads > 1 && variant ? await createKernelPool({ heap, variant, threads: config.threads }) : undefined;
-  try {
-    return await trainWith({ ...options, now }, pool?.kernels ?? createKernels({ heap }));
-  } finally {
-    await pool?.close();
-  }
+  return withKernels(config.threads, (kernels) => trainWith({ ...options, now }, kernels));
 }
 
 async function trainWith(options: TrainOptions & { now: () => number }, kernels: Kernels): Promise<TrainResult> {

@@ -11,6 +11,7 @@ import { exportCommand } from './export.ts';
 import { exportModelCommand } from './export-model.ts';
 import { playCommand } from './play.ts';
 import { policyTableCommand } from './policy-table.ts';
+import { pretrainCommand } from './pretrain.ts';
 import { preferenceGapCommand } from './preference-gap.ts';
 import { reportCommand } from './report.ts';
 import { runsCommand } from './runs.ts';
@@ -31,6 +32,7 @@ export const commands: readonly Command[] = [
   solveCommand,
   exploitabilityCommand,
   solveTasksCommand,
+  pretrainCommand,
   preferenceGapCommand,
   spinDivergenceCommand,
   arenaCommand,

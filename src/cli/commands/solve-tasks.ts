@@ -19,7 +19,7 @@ import {
 } from '../../llm/index.ts';
 import { loadModel, type Sampling } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
-import { createLmPolicy, lmPromptTokens } from '../../rollout/lm-policy.ts';
+import { createLmPolicy, lmPromptTokens, withinContext } from '../../rollout/lm-policy.ts';
 import { PlayerSpecError } from '../../rollout/players/player-spec.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
@@ -157,19 +157,11 @@ async function resolveSolver(
     }
     const { model } = await loadModel(dir, { kernels: createKernels({ heap: createHeap() }) });
     const lm = createLmPolicy({ model, name: `lm ${path}`, ...sampling, decoding: 'free', maxTokens });
-    const context = model.config.context;
-    // A prompt the context cannot hold gets no answer (an empty one, judged unreadable) rather than ending the run.
-    const policy: Policy = {
-      ...lm,
-      act: (request) =>
-        lmPromptTokens(request.observation).length < context
-          ? lm.act(request)
-          : Promise.resolve({ text: '', finishReason: 'length' }),
-    };
+    const policy = withinContext(lm, model.config.context);
     return {
       policy,
       decoding: `checkpoint: free text at ${describeSampling(sampling)}, at most ${maxTokens} tokens per answer`,
-      context,
+      context: model.config.context,
     };
   }
   const stray = (['temperature', 'top-p', 'max-tokens'] as const).find((name) => values[name] !== undefined);

@@ -6,8 +6,11 @@ import { parseTrainConfig, type TrainConfig, trainingGames } from '../../train/t
 import { train } from '../../train/trainer.ts';
 import { isIterationConfig, parseIterationConfig } from '../../train/iterations/iteration-config.ts';
 import { preferenceRecipeNames } from '../../recipes/preference-recipes.ts';
-import { resolveRecipeConfig } from '../resolve-recipe-config.ts';
+import { resolveAzrConfig, resolveRecipeConfig } from '../resolve-recipe-config.ts';
 import { runRecipe } from './train-recipe.ts';
+import { runAzr } from './train-azr.ts';
+import { isPretrainConfig } from '../../train/pretrain/pretrain-programs.ts';
+import { isProposeSolveConfig, parseProposeSolveConfig } from '../../train/propose-solve/propose-solve-config.ts';
 import { type PsroMetaSolver, psroMetaSolvers, psroOverrides } from '../../recipes/psro-recipe.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { deriveSeed } from '../../util/rng.ts';
@@ -31,7 +34,11 @@ Options:
                      (the same loop against a population of its snapshots, --meta-solver; docs/population.md),
                      or an outer-iteration recipe, ${preferenceRecipeNames.join(', ')} (docs/recipes.md), which take
                      --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir,
-                     --sampler, --sync, --learner, --model
+                     --sampler, --sync, --learner, --model; or azr (Absolute Zero's propose → validate → solve
+                     loop over program tasks, docs/absolute-zero.md), which takes --checkpoint BASE, --steps,
+                     --minutes, --seed, --verifier, --config, --set (e.g. learnability=spell), --run-dir, --resume
+  --checkpoint BASE  azr: the built-in LM both roles start from (a checkpoint or run folder, e.g. selfplay pretrain's)
+  --verifier V       azr: how answers are judged, rule (the executor; judge and max are not built yet)
   --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
   --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
   --iterations N     outer iterations of a recipe
@@ -86,11 +93,16 @@ export const trainCommand: Command = {
       judge: { type: 'string' },
       sampler: { type: 'string' },
       sync: { type: 'string' },
+      checkpoint: { type: 'string' },
+      verifier: { type: 'string' },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     const recipe = values.recipe ?? 'spiral';
     if (values['meta-solver'] !== undefined && recipe !== 'psro')
       throw new CliUsageError('--meta-solver is an option of --recipe psro');
+    if (recipe === 'azr') return trainAzr(values, io);
+    const azrOnly = (['checkpoint', 'verifier'] as const).find((k) => values[k] !== undefined);
+    if (azrOnly) throw new CliUsageError(`--${azrOnly} is an option of --recipe azr`);
     const remoteLearner = remoteLearnerOption(values.learner, values.model, io);
     if (recipe === 'psro')
       values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
@@ -126,6 +138,20 @@ export const trainCommand: Command = {
       if (!isRunDir(dir)) throw new CliUsageError(`"${dir}" is not a run folder (no run.sqlite)`);
       store = openRunStore({ dir });
       const saved = store.meta().config;
+      if (isPretrainConfig(saved)) {
+        store.close();
+        throw new CliUsageError(
+          `"${dir}" is a pretraining run; continue from it with selfplay pretrain --corpus programs --checkpoint ${dir} --out NEW_DIR`,
+        );
+      }
+      if (isProposeSolveConfig(saved)) {
+        if (remoteLearner) {
+          store.close();
+          throw new CliUsageError('--learner: recipe azr trains in this process');
+        }
+        store.setStatus('running');
+        return runAzr({ io, config: parseProposeSolveConfig(saved), resume: store });
+      }
       if (isIterationConfig(saved)) {
         if (sampler) {
           store.close();
@@ -216,6 +242,53 @@ export const trainCommand: Command = {
     }
   },
 };
+
+/** `--recipe azr`: a fresh run from --checkpoint BASE, or `--resume DIR` of an azr run. */
+async function trainAzr(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number> {
+  const foreign = [
+    'preset',
+    'game',
+    'games',
+    'dashboard',
+    'preferences',
+    'data',
+    'iterations',
+    'judge',
+    'meta-solver',
+    'learner',
+    'model',
+    'sampler',
+    'sync',
+  ].find((k) => values[k] !== undefined);
+  if (foreign) throw new CliUsageError(`--${foreign} is not an option of --recipe azr`);
+  const str = (k: string) => values[k] as string | undefined;
+  if (values['resume'] !== undefined) {
+    const clash = ['checkpoint', 'verifier', 'config', 'steps', 'minutes', 'seed', 'set', 'run-dir'].find(
+      (k) => values[k] !== undefined,
+    );
+    if (clash) throw new CliUsageError(`--resume continues the run with its saved config; drop --${clash}`);
+    const dir = str('resume')!;
+    if (!isRunDir(dir)) throw new CliUsageError(`"${dir}" is not a run folder (no run.sqlite)`);
+    const store = openRunStore({ dir });
+    const saved = store.meta().config;
+    if (!isProposeSolveConfig(saved)) {
+      store.close();
+      throw new CliUsageError(`"${dir}" is not an azr run; resume it without --recipe`);
+    }
+    store.setStatus('running');
+    return runAzr({ io, config: parseProposeSolveConfig(saved), resume: store });
+  }
+  const config = await resolveAzrConfig({
+    checkpoint: str('checkpoint'),
+    verifier: str('verifier'),
+    config: str('config'),
+    steps: str('steps'),
+    minutes: str('minutes'),
+    seed: str('seed'),
+    set: values['set'] as string[] | undefined,
+  });
+  return runAzr({ io, config, runDir: str('run-dir') });
+}
 
 function describe(e: PolicyEvaluation): string {
   const parts: string[] = [];

@@ -7,3 +7,4 @@ export type * from './kernels.ts';
 export { createReferenceKernels } from './reference.ts';
 export { enableRelaxedSimd, relaxedSimdSupported } from './relaxed-simd.ts';
 export { createRopeTable, type RopeTableOptions } from './rope-table.ts';
+export { withKernels } from './with-kernels.ts';

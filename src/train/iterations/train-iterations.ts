@@ -1,4 +1,4 @@
-import { bestWasmVariant, createHeap, createKernelPool, createKernels, type Kernels } from '../../lm/kernels/index.ts';
+import { type Kernels, withKernels } from '../../lm/kernels/index.ts';
 import { createModel, type LmModel, resolveModelConfig, scoreCompletions } from '../../lm/index.ts';
 import type { LocalSamplerLearner } from '../../learner/pass-learner.ts';
 import { createRunLearner, type RemoteLearnerSettings } from '../run-learner.ts';
@@ -64,15 +64,7 @@ export interface IterationRunResult {
  */
 export async function trainIterations(options: IterationRunOptions): Promise<IterationRunResult> {
   const { config } = options;
-  const heap = createHeap();
-  const variant = bestWasmVariant();
-  const pool =
-    config.threads > 1 && variant ? await createKernelPool({ heap, variant, threads: config.threads }) : undefined;
-  try {
-    return await runIterations(options, pool?.kernels ?? createKernels({ heap }));
-  } finally {
-    await pool?.close();
-  }
+  return withKernels(config.threads, (kernels) => runIterations(options, kernels));
 }
 
 async function runIterations(options: IterationRunOptions, kernels: Kernels): Promise<IterationRunResult> {

@@ -1,0 +1,196 @@
+import {
+  checkAnswer,
+  type Proposal,
+  proposePrompt,
+  readProposal,
+  type Task,
+  type TaskType,
+  taskPrompt,
+  taskTypes,
+} from '../../executors/index.ts';
+import { lmPromptTokens } from '../../rollout/lm-policy.ts';
+import type { Rng } from '../../spec/rng.ts';
+import { proposerReward, solverReward } from './format-rewards.ts';
+import { learnability } from './learnability.ts';
+import { partitionedAdvantages, trrKey } from './partitioned-advantages.ts';
+import type { ProposeSolveConfig } from './propose-solve-config.ts';
+import {
+  addTask,
+  bufferDiversity,
+  drawReferences,
+  inductionPrograms,
+  solverBatch,
+  type TaskBuffers,
+} from './task-buffer.ts';
+
+export type Role = 'propose' | 'solve';
+export const roles: readonly Role[] = ['propose', 'solve'];
+
+/** One reply as the learner sees it: the prompt's and the completion's tokens, and the sampler's log-probs. */
+export interface Reply {
+  readonly text: string;
+  readonly promptTokens: readonly number[];
+  /** EOS included when the model stopped; empty for a prompt the context could not hold (never trained on). */
+  readonly completionTokens: readonly number[];
+  readonly logprobs: readonly number[];
+}
+
+/**
+ * Writes one reply per prompt, in order, as `role` (with separate roles, by that role's model). The loop's writer
+ * samples the built-in LM at temperature 1; a test may script one.
+ */
+export type Writer = (role: Role, prompts: readonly string[]) => Reply[];
+
+/** A reply with what it earned: a training sample of its (type, role) partition, and a run-store row. */
+export interface StepSample extends Reply {
+  readonly type: TaskType;
+  readonly role: Role;
+  readonly prompt: string;
+  readonly reward: number;
+  readonly advantage: number;
+}
+
+export interface StepOutcome {
+  /** The proposer's replies (type order, P each), then the solver's batch (type order, `solveBatch` each). */
+  readonly samples: readonly StepSample[];
+  readonly metrics: Record<string, number>;
+}
+
+export type StepSettings = Pick<
+  ProposeSolveConfig,
+  | 'proposalsPerType'
+  | 'references'
+  | 'solveSamples'
+  | 'solveBatch'
+  | 'bufferCap'
+  | 'learnability'
+  | 'ssrAlpha'
+  | 'maxTokens'
+>;
+
+/**
+ * One propose → validate → solve step over the three task types (research/systems.md §2.5 (b)):
+ * 1. propose: P prompts per type, each with K references drawn from the type's buffer (as many as the context
+ *    holds beside a reply of `maxTokens`); induction takes a program from the deduction and abduction buffers and
+ *    asks for inputs;
+ * 2. validate: `readProposal` (parses, runs, deterministic, nothing banned) and the solver's prompt must leave room
+ *    for an answer in the context; valid tasks with a new `taskKey` join their buffer;
+ * 3. learnability: n solver rollouts of every valid proposal give p̂, and the proposer earns f(p̂) (format ladder:
+ *    −0.5 invalid, −1 not a proposal); the rollouts only measure, they are not trained on (as in AZR);
+ * 4. solve: a batch per type, this step's new tasks first, answered once each, rewarded 1 / 0 / −1;
+ * 5. TRR++: rewards normalised within each (type, role) partition.
+ * `buffers` is updated in place; `rng` draws references, induction programs and the solver batches.
+ */
+export function proposeSolveStep(options: {
+  settings: StepSettings;
+  buffers: TaskBuffers;
+  write: Writer;
+  rng: Rng;
+  /** The solver's context in tokens: prompts must fit it with `maxTokens` to spare. */
+  context: number;
+}): StepOutcome {
+  const { settings: s, buffers, write, rng, context } = options;
+  const fits = (prompt: string) => lmPromptTokens(prompt).length + s.maxTokens <= context;
+
+  // 1. Propose.
+  const asks: { type: TaskType; prompt: string; program?: string }[] = [];
+  for (const type of taskTypes) {
+    for (let i = 0; i < s.proposalsPerType; i++) {
+      if (type === 'induction') {
+        const from = inductionPrograms(buffers);
+        const reference = from[rng.int(from.length)]!;
+        asks.push({ type, prompt: proposePrompt(type, [reference]), program: reference.program! });
+      } else {
+        const references = drawReferences(buffers[type], s.references, rng);
+        while (references.length > 1 && !fits(proposePrompt(type, references))) references.pop();
+        asks.push({ type, prompt: proposePrompt(type, references) });
+      }
+    }
+  }
+  const prompts = asks.map((a) => a.prompt);
+  const proposed = write('propose', prompts);
+
+  // 2. Validate; valid tasks with a new key join their buffer.
+  const fresh: Record<TaskType, Task[]> = { deduction: [], abduction: [], induction: [] };
+  const proposals: Proposal[] = asks.map((ask, i) => {
+    const read = readProposal(ask.type, proposed[i]!.text, ask.program);
+    if (!read.ok) return read;
+    if (!fits(taskPrompt(read.task)))
+      return { ok: false, format: false, reason: "the task's prompt leaves no room for an answer in the context" };
+    if (addTask(buffers, read.task, s.bufferCap)) fresh[ask.type].push(read.task);
+    return read;
+  });
+
+  // 3–4. The learnability rollouts and the solver batch, answered in one call.
+  const valid = proposals.flatMap((p, i) => (p.ok ? [{ index: i, task: p.task }] : []));
+  const batch = taskTypes.flatMap((type) => solverBatch(buffers[type], fresh[type], s.solveBatch, rng));
+  const rolloutTasks = valid.flatMap((v) => Array<Task>(s.solveSamples).fill(v.task));
+  const answered = write('solve', [...rolloutTasks, ...batch].map(taskPrompt));
+  const rates = new Map<number, number>();
+  valid.forEach((v, j) => {
+    let correct = 0;
+    for (let k = 0; k < s.solveSamples; k++)
+      if (checkAnswer(v.task, answered[j * s.solveSamples + k]!.text).correct) correct++;
+    rates.set(v.index, correct / s.solveSamples);
+  });
+  const shaped = proposals.map((p, i) =>
+    p.ok ? learnability(s.learnability, rates.get(i)!, { ssrAlpha: s.ssrAlpha }) : 0,
+  );
+  const proposerRewards = proposals.map((p, i) => proposerReward(p, shaped[i]!));
+  const solved = batch.map((task, j) => checkAnswer(task, answered[rolloutTasks.length + j]!.text));
+  const solverRewards = solved.map(solverReward);
+
+  // 5. TRR++.
+  const scored = [
+    ...asks.map((a, i) => ({
+      type: a.type,
+      role: 'propose' as const,
+      prompt: a.prompt,
+      reply: proposed[i]!,
+      reward: proposerRewards[i]!,
+    })),
+    ...batch.map((task, j) => ({
+      type: task.type,
+      role: 'solve' as const,
+      prompt: taskPrompt(task),
+      reply: answered[rolloutTasks.length + j]!,
+      reward: solverRewards[j]!,
+    })),
+  ];
+  const advantages = partitionedAdvantages(scored.map((u) => ({ key: trrKey(u.type, u.role), reward: u.reward })));
+  const samples: StepSample[] = scored.map((u, i) => ({
+    ...u.reply,
+    type: u.type,
+    role: u.role,
+    prompt: u.prompt,
+    reward: u.reward,
+    advantage: advantages[i]!,
+  }));
+
+  const metrics: Record<string, number> = {};
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  for (const type of taskTypes) {
+    const mine = asks.flatMap((a, i) => (a.type === type ? [i] : []));
+    const good = mine.filter((i) => proposals[i]!.ok);
+    metrics[`azr/valid_rate/${type}`] = good.length / mine.length;
+    metrics[`azr/format_error_rate/${type}`] =
+      mine.filter((i) => {
+        const p = proposals[i]!;
+        return !p.ok && p.format;
+      }).length / mine.length;
+    metrics[`azr/proposer_reward/${type}`] = mean(mine.map((i) => proposerRewards[i]!));
+    if (good.length > 0) {
+      metrics[`azr/p_hat/${type}`] = mean(good.map((i) => rates.get(i)!));
+      metrics[`azr/learnability/${type}`] = mean(good.map((i) => shaped[i]!));
+    }
+    metrics[`azr/new_tasks/${type}`] = fresh[type].length;
+    metrics[`azr/buffer_size/${type}`] = buffers[type].length;
+    metrics[`azr/buffer_diversity/${type}`] = bufferDiversity(buffers[type]);
+    const verdicts = solved.filter((_, j) => batch[j]!.type === type);
+    if (verdicts.length > 0) {
+      metrics[`azr/solve_accuracy/${type}`] = verdicts.filter((v) => v.correct).length / verdicts.length;
+      metrics[`azr/solve_unreadable/${type}`] = verdicts.filter((v) => !v.correct && v.format).length / verdicts.length;
+    }
+  }
+  return { samples, metrics };
+}
