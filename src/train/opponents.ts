@@ -126,6 +126,17 @@ export async function createOpponentSampler(options: {
       entry.score += liveReturn > 0 ? 1 : liveReturn === 0 ? 0.5 : 0;
     },
     poolSteps: () => pool.map((s) => s.step),
+    /**
+     * The opponent as one exact policy table, for a full-width step: the mixture the pool samples by (uniform,
+     * latest or meta-Nash) as a behaviour policy, over the population's tree. Undefined while the live policy plays
+     * itself: in mirror self-play, and in a pool run before its first snapshot.
+     */
+    opponentTable(): Float64Array | undefined {
+      const sampling = samplingStrategy();
+      if (config.kind !== 'pool' || pool.length === 0 || !sampling) return undefined;
+      if (!population) throw new RangeError('a full-width step against the pool needs the pool as a population');
+      return population.mixture(sampling);
+    },
     /** The pool as a checkpoint keeps it. */
     snapshots,
     component: {

@@ -56,6 +56,30 @@ describe('the snapshot pool as a PSRO population', () => {
     store.close();
   });
 
+  it('trains full width against the mixture: the population is measured at every snapshot', async () => {
+    const events: RunEvent[] = [];
+    const fullWidth = psro({ rollout: { mode: 'full-width' }, fullWidth: { batch: 12, epochs: 1 } });
+    await train({ config: fullWidth, onEvent: (e) => events.push(e) });
+    const measured = events.flatMap((e) => (e.type === 'population-measured' ? [e] : []));
+    expect(measured.map((e) => [e.step, e.size])).toEqual([
+      [2, 1],
+      [4, 2],
+      [6, 3],
+    ]);
+    for (const e of measured) expect(e.nashExploitability).toBeGreaterThan(0);
+    // Full width fits against one exact table: a mixture drawn by results (prioritized) or mixed with mirror games
+    // is not one.
+    expect(() =>
+      psro({
+        rollout: { mode: 'full-width' },
+        opponent: { kind: 'pool', poolSampling: 'prioritized', mirrorShare: 0 },
+      }),
+    ).toThrow(/opponent\.kind[\s\S]*poolSampling uniform, latest or meta-nash/);
+    expect(() => psro({ rollout: { mode: 'full-width' }, opponent: { kind: 'pool', mirrorShare: 0.5 } })).toThrow(
+      /mirrorShare 0/,
+    );
+  });
+
   it('is refused where it cannot be measured, naming the key', () => {
     expect(() => psro({ opponent: { kind: 'mirror' }, evaluation: { population: true } })).toThrow(
       /opponent\.kind 'pool'[\s\S]*evaluation\.population/,

@@ -37,8 +37,8 @@ export function createPopulationMeta(options: { game: AnyTextGame; format: Obser
   }
   const tables: Float64Array[] = [];
   let metaGame: MetaGameMatrix | undefined;
-  const exploitabilityOf = (weights: readonly number[]) =>
-    nashConv({ tree, policy: mixtureFlat({ tree, policies: tables, weights }) }).exploitability;
+  const mixture = (weights: readonly number[]) => mixtureFlat({ tree, policies: tables, weights });
+  const exploitabilityOf = (weights: readonly number[]) => nashConv({ tree, policy: mixture(weights) }).exploitability;
   return {
     /** Adds a snapshot's policy (its row and column of the meta-game are computed, the rest kept). */
     add(model: LmModel): void {
@@ -55,6 +55,8 @@ export function createPopulationMeta(options: { game: AnyTextGame; format: Obser
     nash: (): number[] => (metaGame ? metaStrategy(metaGame.payoff, 'nash') : []),
     /** Exact exploitability of the mixture that draws snapshot k with probability weights[k] for a whole game. */
     exploitability: exploitabilityOf,
+    /** That mixture as one behaviour policy, laid out as the game tree's flat table (both seats' rows). */
+    mixture,
   };
 }
 

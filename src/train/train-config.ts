@@ -262,18 +262,27 @@ const checkedTrainConfigSchema = trainConfigSchema
     path: ['rollout', 'mode'],
     message: "'full-width' and 'mixed' fit the legal moves' distribution: they need rollout.decoding 'legal'",
   })
-  .refine((c) => c.rollout.mode === 'sampled' || c.opponent.kind === 'mirror', {
-    path: ['opponent', 'kind'],
-    message: "'full-width' and 'mixed' play the live policy in both seats; they take no opponent",
-  })
+  .refine(
+    (c) =>
+      c.rollout.mode === 'sampled' ||
+      c.opponent.kind === 'mirror' ||
+      (c.opponent.kind === 'pool' && c.opponent.poolSampling !== 'prioritized' && c.opponent.mirrorShare === 0),
+    {
+      path: ['opponent', 'kind'],
+      message:
+        "'full-width' and 'mixed' fit the live policy against itself, or against the pool's mixture (opponent.kind 'pool' with poolSampling uniform, latest or meta-nash and mirrorShare 0); they take no other opponent",
+    },
+  )
   .refine((c) => !c.evaluation.population || c.opponent.kind === 'pool', {
     path: ['evaluation', 'population'],
     message: "the population is the snapshot pool: it needs opponent.kind 'pool'",
   })
   .refine(
     (c) =>
-      !(c.opponent.kind === 'pool' && (c.evaluation.population || c.opponent.poolSampling === 'meta-nash')) ||
-      trainingGames(c).length === 1,
+      !(
+        c.opponent.kind === 'pool' &&
+        (c.evaluation.population || c.opponent.poolSampling === 'meta-nash' || c.rollout.mode !== 'sampled')
+      ) || trainingGames(c).length === 1,
     { path: ['opponent', 'poolSampling'], message: 'a PSRO population (meta-game) is measured on one game; train one' },
   )
   .refine((c) => c.regularization.magnetFrom !== 'average' || c.average.decay > 0, {

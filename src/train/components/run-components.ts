@@ -26,8 +26,10 @@ export async function createRunComponents(ctx: TrainingContext): Promise<RunComp
   const published = async () => (await learner.publish()).params();
   const advantages = advantageComponent(config.advantage, ctx.games);
   const { opponent } = config;
+  // A full-width step fits against the pool's mixture as one exact table, so such a pool is a population too.
   const measuresPopulation =
-    opponent.kind === 'pool' && (opponent.poolSampling === 'meta-nash' || config.evaluation.population);
+    opponent.kind === 'pool' &&
+    (opponent.poolSampling === 'meta-nash' || config.evaluation.population || config.rollout.mode !== 'sampled');
   const population = measuresPopulation
     ? createPopulationMeta({
         game: ctx.games[0]!,

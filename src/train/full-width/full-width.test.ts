@@ -8,7 +8,7 @@ import { createModel, createOptimizer, decode, resolveModelConfig } from '../../
 import { buildTree, kuhnNashPolicy, perfectInfoNashConv, solveMinimax, tabularPolicy } from '../../solvers/index.ts';
 import { createRng } from '../../util/rng.ts';
 import { decisionTree, FullWidthError, partingTokens } from './decision-tree.ts';
-import { createFullWidthTrainer, decisionPolicies, exactMoveValues } from './full-width.ts';
+import { createFullWidthTrainer, decisionPolicies, exactMoveValues, exactMoveValuesAgainst } from './full-width.ts';
 
 const tinyModel = (seed = 1) =>
   createModel({
@@ -57,6 +57,37 @@ describe('full-width decisions', () => {
     decisionPolicies(model, decisions).forEach((lp, i) => {
       const row = table.rows.get(decisions[i]!.key)!;
       lp.forEach((x, j) => expect(Math.exp(x)).toBeCloseTo(row[j]!, 5));
+    });
+  });
+
+  it('values moves against a fixed opponent: itself as opponent is self-play, and a best response gains what it should', () => {
+    const tree = buildTree(kuhnPoker.rules);
+    const nash = flatFrom(tree, (key) => kuhnNashPolicy(1 / 6).rows.get(key)!);
+    const uniform = flatFrom(tree, (_, n) => Array<number>(n).fill(1 / n));
+    const self = exactMoveValues(tree, uniform);
+    const against = exactMoveValuesAgainst(tree, uniform, uniform);
+    against.moveValues.forEach((q, i) => q.forEach((v, j) => expect(v).toBeCloseTo(self.moveValues[i]![j]!, 12)));
+    expect(against.gameValues).toEqual(self.gameValues.map((v) => expect.closeTo(v, 12)));
+
+    // Uniform against Nash: each seat's value is that seat's value of the mixed profile (uniform in it, Nash in
+    // the other), and the best move at every decision gains exactly the exploitability the solver reports.
+    const vsNash = exactMoveValuesAgainst(tree, uniform, nash);
+    const { byKey, player } = tree.infosets;
+    const mixed = (seat: number) =>
+      flatFrom(tree, (key, n) =>
+        player[byKey.get(key)!] === seat ? Array<number>(n).fill(1 / n) : kuhnNashPolicy(1 / 6).rows.get(key)!,
+      );
+    expect(vsNash.gameValues[0]).toBeCloseTo(exactMoveValues(tree, mixed(0)).gameValues[0]!, 12);
+    expect(vsNash.gameValues[1]).toBeCloseTo(exactMoveValues(tree, mixed(1)).gameValues[1]!, 12);
+    // Nash's seat values are −1/18 and +1/18; uniform does worse than Nash against Nash in both seats.
+    expect(vsNash.gameValues[0]).toBeLessThan(-1 / 18);
+    expect(vsNash.gameValues[1]).toBeLessThan(1 / 18);
+    // Where the mover has no later decision (player 0 facing a bet after passing), move values depend on the
+    // opponent's rows alone: against Nash they are the same for any own policy.
+    const nashSelf = exactMoveValuesAgainst(tree, nash, nash);
+    player.forEach((p, i) => {
+      if (p === 0 && tree.infosets.keys[i]!.length === 3)
+        vsNash.moveValues[i]!.forEach((v, j) => expect(v).toBeCloseTo(nashSelf.moveValues[i]![j]!, 12));
     });
   });
 

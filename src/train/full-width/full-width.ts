@@ -65,13 +65,41 @@ export function exactMoveValues(tree: GameTree, flat: Float64Array): { moveValue
   return { moveValues, gameValues: Array.from(values.subarray(0, tree.players)) };
 }
 
+/**
+ * Q(I, a) of every decision for its mover when the mover plays `flat` and every other seat plays `opponent` (a
+ * table over the same tree): one exact pass per seat over the table that takes the seat's rows from `flat` and the
+ * rest from `opponent`. `gameValues[p]` is seat p's value of the game so played.
+ */
+export function exactMoveValuesAgainst(
+  tree: GameTree,
+  flat: Float64Array,
+  opponent: Float64Array,
+): { moveValues: number[][]; gameValues: number[] } {
+  const { count, player, slotStart } = tree.infosets;
+  const moveValues: number[][] = new Array<number[]>(count);
+  const gameValues: number[] = [];
+  for (let p = 0; p < tree.players; p++) {
+    const composite = Float64Array.from(opponent);
+    for (let i = 0; i < count; i++) {
+      if (player[i] === p) composite.set(flat.subarray(slotStart[i]!, slotStart[i + 1]!), slotStart[i]!);
+    }
+    const seat = exactMoveValues(tree, composite);
+    for (let i = 0; i < count; i++) if (player[i] === p) moveValues[i] = seat.moveValues[i]!;
+    gameValues.push(seat.gameValues[p]!);
+  }
+  return { moveValues, gameValues };
+}
+
 export interface FullWidthStepResult {
   /** Mean cross-entropy of the fitted decisions to their targets, in the last batch of the step. */
   readonly loss: number;
   readonly gradNorm: number;
   /** Decisions fitted (those with more than one move). */
   readonly decisions: number;
-  /** Each player's exact value of the game under the policy the step started from (self-play against itself). */
+  /**
+   * Each player's exact value of the game under the policy the step started from: against itself, or in that seat
+   * against the step's opponent when it had one.
+   */
   readonly values: readonly number[];
   /** Exact exploitability of the policy the step started from. */
   readonly exploitability: number;
@@ -81,7 +109,8 @@ export interface FullWidthStepResult {
 
 /**
  * Full-width self-play for a game small enough to enumerate: each step reads the live policy at every information
- * set (one forward pass each), computes every move's exact value when that policy plays both seats, and fits the
+ * set (one forward pass each), computes every move's exact value when that policy plays both seats (or against a
+ * fixed opponent table, `opponent`: PSRO's oracle, an approximate best response to its mixture), and fits the
  * policy to magnetic mirror descent's target at every decision (mirror-descent.ts) in shuffled batches, one
  * optimizer step each. No game is sampled: the expectation the sampled trainer estimates from played turns is taken
  * exactly, so what is left is the fit's error.
@@ -109,6 +138,11 @@ export function createFullWidthTrainer(options: {
       eta: number;
       /** The magnet's weights (MMD's μ); absent: plain softmax policy iteration. */
       magnet?: LmModel;
+      /**
+       * The other seats' fixed policy as a flat table over the game's tree (a population's mixture, for PSRO):
+       * each decision's move values are then taken against it, not against the live policy itself.
+       */
+      opponent?: Float64Array;
       rng: Rng;
       /** Stops the step between its batches. */
       signal?: AbortSignal;
@@ -116,7 +150,9 @@ export function createFullWidthTrainer(options: {
       const logPolicies = decisionPolicies(model, decisions);
       const logMagnet = args.magnet ? decisionPolicies(args.magnet, decisions) : undefined;
       const flat = flatPolicy(tree, logPolicies);
-      const { moveValues, gameValues } = exactMoveValues(tree, flat);
+      const { moveValues, gameValues } = args.opponent
+        ? exactMoveValuesAgainst(tree, flat, args.opponent)
+        : exactMoveValues(tree, flat);
       let kl = 0;
       const fits = trained.map((i) => {
         const logPolicy = Array.from(logPolicies[i]!);

@@ -4,6 +4,7 @@ import { createRng, deriveSeed } from '../../util/rng.ts';
 import { gameMetrics } from '../evaluation-metrics.ts';
 import { createFullWidthTrainer, fullWidthGames } from '../full-width/full-width.ts';
 import type { MagnetRegularizer } from '../magnet.ts';
+import type { OpponentSampler } from '../opponents.ts';
 import type { TrainingContext } from '../training-context.ts';
 import { seatReturnMetrics } from './seat-returns.ts';
 
@@ -18,10 +19,14 @@ export interface StepInput {
 
 /**
  * The run's full-width games (none in a sampled run), each with a step: exact move values at every decision, every
- * decision fitted (full-width/full-width.ts). A game's metrics carry its name when the run trains several. Seed
+ * decision fitted (full-width/full-width.ts); against the pool's mixture once a pool run has a snapshot (PSRO). A game's metrics carry its name when the run trains several. Seed
  * stream 5: the batches' shuffle, per step (and per game after the first, so a one-game run keeps its seed).
  */
-export function createFullWidthSteps(ctx: TrainingContext, magnet: MagnetRegularizer | undefined) {
+export function createFullWidthSteps(
+  ctx: TrainingContext,
+  magnet: MagnetRegularizer | undefined,
+  opponents: Pick<OpponentSampler, 'opponentTable'>,
+) {
   const { config, store } = ctx;
   return fullWidthGames(config.rollout.mode, ctx.games).map((game: AnyTextGame, index) => {
     const gameId = game.rules.info.id;
@@ -36,7 +41,9 @@ export function createFullWidthSteps(ctx: TrainingContext, magnet: MagnetRegular
     });
     const run = async ({ step, lr, eta, started }: StepInput): Promise<StepMetrics> => {
       const stepStart = ctx.now();
+      const opponent = opponents.opponentTable();
       const result = await trainer.step({
+        ...(opponent ? { opponent } : {}),
         lr,
         eta,
         stepSize: config.advantage.stepSize,

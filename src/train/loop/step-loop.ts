@@ -12,7 +12,7 @@ import { stepRates } from './step-rates.ts';
  * step (if any). Its metrics are the sampled step's, with the decisions and samples of all parts.
  */
 export function createOnlineStep(ctx: TrainingContext, parts: RunComponents) {
-  const fullWidth = createFullWidthSteps(ctx, parts.magnet);
+  const fullWidth = createFullWidthSteps(ctx, parts.magnet, parts.opponents);
   const round = gameRound(ctx.config).filter((id) => !fullWidth.some((f) => f.gameId === id));
   const sampledStep = round.length > 0 ? createSampledStep(ctx, parts, round) : undefined;
   return async (input: StepInput): Promise<StepMetrics> => {
