@@ -38,8 +38,10 @@ describe('resolveTrainConfig', () => {
     expect(ttt).toMatchObject({ game: 'tic-tac-toe', steps: own.steps, rollout: { mode: 'full-width' } });
     // A named preset still wins; a game without a preset of its own takes the default's settings.
     expect((await resolveTrainConfig({ game: 'tic-tac-toe', preset: defaultPreset })).rollout.mode).toBe('sampled');
+    const dice = await resolveTrainConfig({ game: 'liars-dice' });
+    expect(dice).toMatchObject({ game: 'liars-dice', rollout: { gamesPerStep: preset.rollout.gamesPerStep } });
     const leduc = await resolveTrainConfig({ game: 'leduc-poker' });
-    expect(leduc).toMatchObject({ game: 'leduc-poker', rollout: { gamesPerStep: preset.rollout.gamesPerStep } });
+    expect(leduc).toMatchObject({ game: 'leduc-poker', rollout: { mode: 'full-width' } });
   });
 
   it('refuses a bad key in the file, naming it', async () => {
