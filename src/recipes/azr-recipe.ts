@@ -23,10 +23,11 @@ export const azrRecipe = {
   bufferCap: 256,
   learnability: 'azr',
   ssrAlpha: 0.8,
-  // A proposal or an answer is one short line; the built-in LM's context is 128 tokens.
+  // A proposal or an answer is one short line (prompts are cut to leave this much room in the model's context).
   maxTokens: 48,
   epochs: 1,
-  // AZR trains 7B models at 1e-6; a 134k-parameter model moves at 1e-4 (the preference recipes' rate).
+  // AZR trains 7B models at 1e-6; the built-in LM (under a million parameters) moves at 1e-4, the preference
+  // recipes' rate.
   optim: { lr: 0.0001 },
   // PPO-clip ε 0.2, no KL (AZR: kl_coef 0); Dr.GRPO's constant normaliser, the longest reply.
   loss: { kind: 'ppo-clip', clip: 0.2, normalizer: 48 },
