@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRunStore, type RunMeta, runDatabaseFile } from './run-store.ts';
+import { deriveSeed } from '../util/rng.ts';
+import { openRunStore, type RunMeta, type RunStore, runDatabaseFile } from './run-store.ts';
 
 /** Where runs go unless `--run-dir` says otherwise. */
 export const defaultRunsRoot = 'runs';
@@ -14,6 +15,29 @@ export function newRunId(options: { label: string; now: number; suffix: number }
   const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
   const label = options.label.replace(/[^\w.-]+/g, '-').slice(0, 40);
   return `${stamp}-${label}-${(options.suffix >>> 0).toString(16).padStart(8, '0').slice(0, 4)}`;
+}
+
+/** A new run's folder under the default root, named by `newRunId` for `label` (a command's `--run-dir` overrides it). */
+export function newRunDir(label: string): string {
+  const now = Date.now();
+  return join(defaultRunsRoot, newRunId({ label, now, suffix: deriveSeed(now, process.pid) }));
+}
+
+/**
+ * Runs a command's work on an open run and settles the run: `finished` when `body` returns, `failed` when it throws
+ * (the error goes on), and the store closed either way.
+ */
+export async function settleRun<T>(store: RunStore, body: () => Promise<T>): Promise<T> {
+  try {
+    const result = await body();
+    store.setStatus('finished');
+    return result;
+  } catch (error) {
+    store.setStatus('failed');
+    throw error;
+  } finally {
+    store.close();
+  }
 }
 
 /** True when `dir` is a run folder (holds a run store). */

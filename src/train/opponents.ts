@@ -78,7 +78,10 @@ export async function createOpponentSampler(options: {
   });
   /** The meta-game's Nash over the pool, oldest first (`meta-nash` sampling), computed once per snapshot. */
   let metaNash: number[] = [];
+  /** The sampling mixture as one table (`opponentTable`), made once per pool: it changes only with a snapshot. */
+  let mixture: Float64Array | undefined;
   const addSnapshot = (saved: SavedSnapshot) => {
+    mixture = undefined;
     const frozen = createModel({ kernels: like.kernels, config: like.config, params: saved.params });
     const policy = createLmPolicy({ model: frozen, temperature: options.temperature, name: `snapshot@${saved.step}` });
     pool.push({ ...saved, policy });
@@ -135,7 +138,8 @@ export async function createOpponentSampler(options: {
       const sampling = samplingStrategy();
       if (config.kind !== 'pool' || pool.length === 0 || !sampling) return undefined;
       if (!population) throw new RangeError('a full-width step against the pool needs the pool as a population');
-      return population.mixture(sampling);
+      mixture ??= population.mixture(sampling);
+      return mixture;
     },
     /** The pool as a checkpoint keeps it. */
     snapshots,

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { type ArenaPair, outcomeScore, pairEpisodes, pairScore, runArena } from '../../eval/arena.ts';
 import { leaderboardSections } from '../../eval/arena-leaderboard.ts';
 import { type ArenaRecord, arenaRecord } from '../../eval/arena-record.ts';
@@ -16,7 +16,7 @@ import { type AnyTextGame, getGame as registryGame } from '../../games/registry.
 import { playerSpecHelp, resolvePlayer } from '../../rollout/players/player-spec.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import { newRunDir } from '../../store/runs-root.ts';
 import { deriveSeed } from '../../util/rng.ts';
 import { intOption, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -126,10 +126,7 @@ export function createArenaCommand(options: { getGame?: (id: string) => AnyTextG
           policies.set(policyKey(name, game), await resolvePlayer({ spec: specs.get(name) ?? '', game, io }));
         }
       }
-      const now = Date.now();
-      const dir =
-        values['run-dir'] ??
-        join(defaultRunsRoot, newRunId({ label: 'arena', now, suffix: deriveSeed(now, process.pid) }));
+      const dir = values['run-dir'] ?? newRunDir('arena');
       const store = openRunStore({ dir });
       store.init({
         id: basename(dir),

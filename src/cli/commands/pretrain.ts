@@ -6,7 +6,7 @@ import type { Task } from '../../executors/task.ts';
 import { type ModelPreset, modelPresets, resolveModelConfig } from '../../lm/index.ts';
 import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import { isRunDir } from '../../store/runs-root.ts';
+import { isRunDir, settleRun } from '../../store/runs-root.ts';
 import {
   baseModel,
   lrSchedules,
@@ -160,7 +160,7 @@ export const pretrainCommand: Command = {
       `  excluded: ${exclude.length} tasks (the benchmark${excludeFiles.length ? ` and ${excludeFiles.join(', ')}` : ''})`,
     );
     let lastPrinted = -Infinity;
-    try {
+    return settleRun(store, async () => {
       const result = await pretrainPrograms({
         config,
         store,
@@ -177,7 +177,6 @@ export const pretrainCommand: Command = {
           }
         },
       });
-      store.setStatus('finished');
       const c = result.corpus;
       println(
         io.stdout,
@@ -189,12 +188,7 @@ export const pretrainCommand: Command = {
       );
       println(io.stdout, `checkpoint ${join(out, result.checkpoint)}`);
       return 0;
-    } catch (error) {
-      store.setStatus('failed');
-      throw error;
-    } finally {
-      store.close();
-    }
+    });
   },
 };
 

@@ -1,10 +1,9 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { taskTypes } from '../../executors/index.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import { newRunDir, settleRun } from '../../store/runs-root.ts';
 import type { ProposeSolveConfig } from '../../train/propose-solve/propose-solve-config.ts';
 import { trainProposeSolve } from '../../train/propose-solve/train-propose-solve.ts';
-import { deriveSeed } from '../../util/rng.ts';
 import { type CliIo, println } from '../io.ts';
 
 /**
@@ -23,10 +22,7 @@ export async function runAzr(options: {
   let store = options.resume;
   let dir = store?.dir;
   if (!store) {
-    const now = Date.now();
-    dir =
-      options.runDir ??
-      join(defaultRunsRoot, newRunId({ label: config.recipe, now, suffix: deriveSeed(now, process.pid) }));
+    dir = options.runDir ?? newRunDir(config.recipe);
     store = openRunStore({ dir });
     store.init({ id: basename(dir), kind: 'train', config });
   }
@@ -35,7 +31,7 @@ export async function runAzr(options: {
     `selfplay train: recipe ${config.recipe} from ${config.checkpoint} (${config.roles} roles, learnability ${config.learnability}, verifier ${config.verifier}), ${config.steps} steps${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
   );
   const f = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
-  try {
+  return settleRun(store, async () => {
     const result = await trainProposeSolve({
       config,
       store,
@@ -58,18 +54,12 @@ export async function runAzr(options: {
     });
     const accuracy = result.benchmark['benchmark/all'] ?? 0;
     store.updateSummary({ 'benchmark/all': accuracy, steps: result.steps });
-    store.setStatus('finished');
     const last = result.curve.at(-1);
     println(io.stdout, `\n${result.steps} steps in ${(last?.seconds ?? 0).toFixed(0)} s`);
     println(io.stdout, `run: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
     println(io.stdout, `accuracy ${accuracy.toFixed(4)}`);
     return 0;
-  } catch (error) {
-    store.setStatus('failed');
-    throw error;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function f4(x: number | undefined): string {

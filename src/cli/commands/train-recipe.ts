@@ -1,11 +1,10 @@
 import type { RemoteLearnerSettings } from '../../train/run-learner.ts';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseEndpointSpec } from '../../llm/index.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
+import { newRunDir, settleRun } from '../../store/runs-root.ts';
 import type { IterationConfig } from '../../train/iterations/iteration-config.ts';
 import { trainIterations } from '../../train/iterations/train-iterations.ts';
-import { deriveSeed } from '../../util/rng.ts';
 import { type CliIo, println } from '../io.ts';
 
 /** How `selfplay train` prints a recipe's figures: metric name → label. */
@@ -34,10 +33,7 @@ export async function runRecipe(options: {
   let store = options.resume;
   let dir = store?.dir;
   if (!store) {
-    const now = Date.now();
-    dir =
-      options.runDir ??
-      join(defaultRunsRoot, newRunId({ label: config.recipe, now, suffix: deriveSeed(now, process.pid) }));
+    dir = options.runDir ?? newRunDir(config.recipe);
     store = openRunStore({ dir });
     store.init({ id: basename(dir), kind: 'train', config });
   }
@@ -49,7 +45,7 @@ export async function runRecipe(options: {
     io.stdout,
     `selfplay train: recipe ${config.recipe} on ${file}${judged}${sampled}, ${config.iterations} iterations${config.minutes ? ` or ${config.minutes} min` : ''}, seed ${config.seed} → ${dir}`,
   );
-  try {
+  return settleRun(store, async () => {
     const result = await trainIterations({
       config,
       store,
@@ -67,7 +63,6 @@ export async function runRecipe(options: {
     const last = result.curve.at(-1);
     const label = labels[result.metric] ?? result.metric;
     if (last) store.updateSummary({ [result.metric]: last.value, iterations: result.iterations });
-    store.setStatus('finished');
     println(
       io.stdout,
       `\n${result.iterations} iterations in ${(last?.seconds ?? 0).toFixed(0)} s after a ${result.warmupSeconds.toFixed(0)} s warm-up`,
@@ -81,12 +76,7 @@ export async function runRecipe(options: {
     if (config.sampler) printSampler(io, store, config.sampler.sync);
     if (last) println(io.stdout, `${label} ${last.value.toFixed(4)}`);
     return 0;
-  } catch (error) {
-    store.setStatus('failed');
-    throw error;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** The served iterate's syncs and how far its log-probs strayed from the iterate's (train/iterations/served-responses.ts). */

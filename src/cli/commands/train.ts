@@ -1,7 +1,7 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { startDashboard } from '../../dashboard/start-dashboard.ts';
 import { openRunStore, type RunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, isRunDir, newRunId } from '../../store/runs-root.ts';
+import { isRunDir, newRunDir, settleRun } from '../../store/runs-root.ts';
 import { parseTrainConfig, type TrainConfig, trainingGames } from '../../train/train-config.ts';
 import { train } from '../../train/trainer.ts';
 import { isIterationConfig, parseIterationConfig } from '../../train/iterations/iteration-config.ts';
@@ -13,7 +13,6 @@ import { isPretrainConfig } from '../../train/pretrain/pretrain-programs.ts';
 import { isProposeSolveConfig, parseProposeSolveConfig } from '../../train/propose-solve/propose-solve-config.ts';
 import { type PsroMetaSolver, psroMetaSolvers, psroOverrides } from '../../recipes/psro-recipe.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
-import { deriveSeed } from '../../util/rng.ts';
 import { formatCi } from '../../util/stats.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -169,13 +168,7 @@ export const trainCommand: Command = {
       store.setStatus('running');
     } else {
       config = await resolveTrainConfig(values);
-      const now = Date.now();
-      dir =
-        values['run-dir'] ??
-        join(
-          defaultRunsRoot,
-          newRunId({ label: trainingGames(config).join('+'), now, suffix: deriveSeed(now, process.pid) }),
-        );
+      dir = values['run-dir'] ?? newRunDir(trainingGames(config).join('+'));
       store = openRunStore({ dir });
       store.init({ id: basename(dir), kind: 'train', config });
     }
@@ -187,57 +180,54 @@ export const trainCommand: Command = {
     );
     const line = (text: string) => (io.interactive ? io.stderr.write(`\r\x1b[2K${text}`) : undefined);
     try {
-      const result = await train({
-        config,
-        store,
-        resume: values.resume !== undefined,
-        ...(remoteLearner ? { remoteLearner } : {}),
-        ...(sampler ? { sampler } : {}),
-        onEvent: (event) => {
-          if (event.type === 'update-end') {
-            const m = event.metrics;
-            const parts: string[] = [];
-            if (m.decisions > 0) parts.push(`${m.decisions} decisions`);
-            if (m.exploitability !== undefined) parts.push(`exploitability ${m.exploitability.toFixed(4)}`);
-            if (m.games > 0)
-              parts.push(`${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`);
-            const rate = parts.join(' · ');
-            const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
-            if (io.interactive) line(text);
-            else if (m.step % 25 === 0) println(io.stdout, text);
-          } else if (event.type === 'move-text-finished') {
-            if (io.interactive) line('');
-            println(
-              io.stdout,
-              `  move text: ${event.steps} finishing steps over ${event.decisions} decisions in ${event.seconds.toFixed(0)} s · token loss ${event.loss.toFixed(4)} · policy moved ≤ ${event.drift.toFixed(4)} (total variation)`,
-            );
-          } else if (event.type === 'population-measured') {
-            if (io.interactive) line('');
-            const sampled =
-              event.samplingExploitability === undefined
-                ? ''
-                : ` · sampled mixture ${event.samplingExploitability.toFixed(4)}`;
-            println(
-              io.stdout,
-              `  population @${event.step}: ${event.size} members · meta-Nash mixture ${event.nashExploitability.toFixed(4)}${sampled}`,
-            );
-          } else if (event.type === 'eval-end') {
-            const e = event.evaluation;
-            if (io.interactive) line('');
-            const which = trainingGames(config).length > 1 ? ` ${e.game}` : '';
-            println(io.stdout, `  eval @${e.step}${which}: ${describe(e)}`);
-          }
-        },
+      return await settleRun(store, async () => {
+        const result = await train({
+          config,
+          store,
+          resume: values.resume !== undefined,
+          ...(remoteLearner ? { remoteLearner } : {}),
+          ...(sampler ? { sampler } : {}),
+          onEvent: (event) => {
+            if (event.type === 'update-end') {
+              const m = event.metrics;
+              const parts: string[] = [];
+              if (m.decisions > 0) parts.push(`${m.decisions} decisions`);
+              if (m.exploitability !== undefined) parts.push(`exploitability ${m.exploitability.toFixed(4)}`);
+              if (m.games > 0)
+                parts.push(`${m.gamesPerSecond.toFixed(0)} games/s · ${m.tokensPerSecond.toFixed(0)} tok/s`);
+              const rate = parts.join(' · ');
+              const text = `step ${m.step}/${config.steps} · ${rate} · loss ${m.loss.toFixed(3)} · ${m.seconds.toFixed(0)} s`;
+              if (io.interactive) line(text);
+              else if (m.step % 25 === 0) println(io.stdout, text);
+            } else if (event.type === 'move-text-finished') {
+              if (io.interactive) line('');
+              println(
+                io.stdout,
+                `  move text: ${event.steps} finishing steps over ${event.decisions} decisions in ${event.seconds.toFixed(0)} s · token loss ${event.loss.toFixed(4)} · policy moved ≤ ${event.drift.toFixed(4)} (total variation)`,
+              );
+            } else if (event.type === 'population-measured') {
+              if (io.interactive) line('');
+              const sampled =
+                event.samplingExploitability === undefined
+                  ? ''
+                  : ` · sampled mixture ${event.samplingExploitability.toFixed(4)}`;
+              println(
+                io.stdout,
+                `  population @${event.step}: ${event.size} members · meta-Nash mixture ${event.nashExploitability.toFixed(4)}${sampled}`,
+              );
+            } else if (event.type === 'eval-end') {
+              const e = event.evaluation;
+              if (io.interactive) line('');
+              const which = trainingGames(config).length > 1 ? ` ${e.game}` : '';
+              println(io.stdout, `  eval @${e.step}${which}: ${describe(e)}`);
+            }
+          },
+        });
+        store.updateSummary(printTrainReport({ io, store, result, gameIds: trainingGames(config) }));
+        println(io.stdout, `\nrun: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
+        return 0;
       });
-      store.updateSummary(printTrainReport({ io, store, result, gameIds: trainingGames(config) }));
-      store.setStatus('finished');
-      println(io.stdout, `\nrun: ${dir}${result.checkpoint ? ` (checkpoint ${result.checkpoint})` : ''}`);
-      return 0;
-    } catch (error) {
-      store.setStatus('failed');
-      throw error;
     } finally {
-      store.close();
       await dashboard?.close();
     }
   },

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { pairEpisodes } from '../../eval/arena.ts';
 import { arenaRecord } from '../../eval/arena-record.ts';
 import { runTransfer, type TransferSeats } from '../../eval/transfer/run-transfer.ts';
@@ -9,8 +9,7 @@ import { PolicyError } from '../../solvers/index.ts';
 import { observationFormats } from '../../spec/game-text.ts';
 import type { Policy } from '../../spec/policy.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import { defaultRunsRoot, newRunId } from '../../store/runs-root.ts';
-import { deriveSeed } from '../../util/rng.ts';
+import { newRunDir } from '../../store/runs-root.ts';
 import {
   choiceOption,
   describeSampling,
@@ -90,10 +89,7 @@ export const transferCommand: Command = {
     const seatsFor = seatResolver({ playerSpec, opponentSpec, io, sampling });
     // A spec no game accepts is a typo, not a skip: say so before any run folder exists.
     const first = await firstPlayable(games, seatsFor);
-    const now = Date.now();
-    const dir =
-      values['run-dir'] ??
-      join(defaultRunsRoot, newRunId({ label: 'transfer', now, suffix: deriveSeed(now, process.pid) }));
+    const dir = values['run-dir'] ?? newRunDir('transfer');
     const store = openRunStore({ dir });
     store.init({
       id: basename(dir),

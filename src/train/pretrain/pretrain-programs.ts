@@ -170,12 +170,7 @@ async function runPretrain(options: Parameters<typeof pretrainPrograms>[0], kern
         seconds,
         tokensPerSecond: seconds > 0 ? tokensSeen / seconds : 0,
       };
-      store.addMetrics(step, {
-        loss: loss,
-        lr: lr,
-        seconds,
-        tokens_per_s: figures.tokensPerSecond,
-      });
+      store.addMetrics(step, { loss, lr, seconds, tokens_per_s: figures.tokensPerSecond });
       options.onStep?.(figures);
       if (config.checkpointEvery > 0 && step % config.checkpointEvery === 0) {
         checkpoint = await saveRunCheckpoint(ctx, [], step);
