@@ -32,13 +32,13 @@ function scripted(
   proposals: Record<string, readonly string[]>,
   answers: readonly [Task, string][],
 ): {
-  write: Writer;
+  write: Writer<Role>;
   asked: Record<Role, string[]>;
 } {
   const asked: Record<Role, string[]> = { propose: [], solve: [] };
   const next = new Map<string, number>();
   const known = new Map(answers.map(([task, answer]) => [taskPrompt(task), answer]));
-  const write: Writer = (role, prompts) =>
+  const write: Writer<Role> = async (role, prompts) =>
     prompts.map((prompt) => {
       asked[role].push(prompt);
       const seen = next.get(prompt) ?? 0;
@@ -67,7 +67,7 @@ const answers: [Task, string][] = [
 ];
 
 describe('one propose → validate → solve step', () => {
-  it('pays the proposer by the ladder, fills the buffers, solves newest first and normalises per partition', () => {
+  it('pays the proposer by the ladder, fills the buffers, solves newest first and normalises per partition', async () => {
     const buffers = seedBuffers();
     const { write, asked } = scripted(
       {
@@ -80,7 +80,7 @@ describe('one propose → validate → solve step', () => {
       },
       answers,
     );
-    const { samples, metrics } = proposeSolveStep({ settings, buffers, write, rng: createRng(1), context: 128 });
+    const { samples, metrics } = await proposeSolveStep({ settings, buffers, write, rng: createRng(1), context: 128 });
 
     const proposer = samples.filter((s) => s.role === 'propose');
     expect(proposer.map((s) => s.reward)).toEqual([0.5, -0.5, -1, 0.5, 0.5, -0.5, 0.5, -0.5, -1]);
@@ -135,17 +135,17 @@ describe('one propose → validate → solve step', () => {
       expect(metrics[`azr/solve_accuracy/${type}`]).toBeGreaterThanOrEqual(0);
   });
 
-  it('gives the proposer as many references as the context holds beside a reply', () => {
+  it('gives the proposer as many references as the context holds beside a reply', async () => {
     const buffers = seedBuffers();
     for (let b = 1; b <= 20; b++)
       addTask(buffers, { type: 'deduction', program: `lambda x: x*${b}+${b}`, input: b, output: b * b + b }, 64);
     const asked: string[] = [];
-    const write: Writer = (role, prompts) =>
+    const write: Writer<Role> = async (role, prompts) =>
       prompts.map((prompt) => {
         if (role === 'propose') asked.push(prompt);
         return reply(prompt, 'nothing');
       });
-    proposeSolveStep({ settings, buffers, write, rng: createRng(2), context: 128 });
+    await proposeSolveStep({ settings, buffers, write, rng: createRng(2), context: 128 });
     const deduction = asked.filter((p) => p.startsWith('Propose deduction'));
     expect(deduction).toHaveLength(3);
     for (const p of deduction) {

@@ -22,24 +22,11 @@ import {
   solverBatch,
   type TaskBuffers,
 } from './task-buffer.ts';
+import type { Reply, Writer } from './writer.ts';
 
 export type Role = 'propose' | 'solve';
 export const roles: readonly Role[] = ['propose', 'solve'];
-
-/** One reply as the learner sees it: the prompt's and the completion's tokens, and the sampler's log-probs. */
-export interface Reply {
-  readonly text: string;
-  readonly promptTokens: readonly number[];
-  /** EOS included when the model stopped; empty for a prompt the context could not hold (never trained on). */
-  readonly completionTokens: readonly number[];
-  readonly logprobs: readonly number[];
-}
-
-/**
- * Writes one reply per prompt, in order, as `role` (with separate roles, by that role's model). The loop's writer
- * samples the built-in LM at temperature 1; a test may script one.
- */
-export type Writer = (role: Role, prompts: readonly string[]) => Reply[];
+export type { Reply, Writer };
 
 /** A reply with what it earned: a training sample of its (type, role) partition, and a run-store row. */
 export interface StepSample extends Reply {
@@ -81,14 +68,14 @@ export type StepSettings = Pick<
  * 5. TRR++: rewards normalised within each (type, role) partition.
  * `buffers` is updated in place; `rng` draws references, induction programs and the solver batches.
  */
-export function proposeSolveStep(options: {
+export async function proposeSolveStep(options: {
   settings: StepSettings;
   buffers: TaskBuffers;
-  write: Writer;
+  write: Writer<Role>;
   rng: Rng;
   /** The solver's context in tokens: prompts must fit it with `maxTokens` to spare. */
   context: number;
-}): StepOutcome {
+}): Promise<StepOutcome> {
   const { settings: s, buffers, write, rng, context } = options;
   const fits = (prompt: string) => lmPromptTokens(prompt).length + s.maxTokens <= context;
 
@@ -108,7 +95,7 @@ export function proposeSolveStep(options: {
     }
   }
   const prompts = asks.map((a) => a.prompt);
-  const proposed = write('propose', prompts);
+  const proposed = await write('propose', prompts);
 
   // 2. Validate; valid tasks with a new key join their buffer.
   const fresh: Record<TaskType, Task[]> = { deduction: [], abduction: [], induction: [] };
@@ -125,7 +112,7 @@ export function proposeSolveStep(options: {
   const valid = proposals.flatMap((p, i) => (p.ok ? [{ index: i, task: p.task }] : []));
   const batch = taskTypes.flatMap((type) => solverBatch(buffers[type], fresh[type], s.solveBatch, rng));
   const rolloutTasks = valid.flatMap((v) => Array<Task>(s.solveSamples).fill(v.task));
-  const answered = write('solve', [...rolloutTasks, ...batch].map(taskPrompt));
+  const answered = await write('solve', [...rolloutTasks, ...batch].map(taskPrompt));
   const rates = new Map<number, number>();
   valid.forEach((v, j) => {
     let correct = 0;

@@ -23,13 +23,13 @@ const listedWriter: WriterFactory = ({ models, rng }) => {
     inputs: ['1, 2, 3, 4, 5', '0, 1, 2, 3, 4', '1, 1, 2, 3, 4', 'junk'],
     solve: ['1', '2', '3', '5', 'lambda x: x', 'lambda x: x+1', 'junk'],
   };
-  return (role, prompts) => {
+  return async (role, prompts) => {
     const texts = prompts.map((p) => {
       const list = role === 'solve' ? replies.solve : p.startsWith('Propose inputs') ? replies.inputs : replies.propose;
       return list[rng.int(list.length)]!;
     });
     const items = prompts.map((p, i) => ({ prompt: lmPromptTokens(p), completion: lmCompletionTokens(texts[i]!) }));
-    const scores = scoreCompletions({ model: models[role], items });
+    const scores = scoreCompletions({ model: models[role]!, items });
     return items.map((item, i) => ({
       text: texts[i]!,
       promptTokens: item.prompt,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TaskType } from '../../executors/index.ts';
 import { type Kernels, withKernels } from '../../lm/kernels/index.ts';
-import { createModel, generate, type LmModel, loadModel } from '../../lm/index.ts';
+import { createModel, type LmModel, loadModel } from '../../lm/index.ts';
 import type { LocalSamplerLearner } from '../../learner/pass-learner.ts';
 import { lmPromptTokens } from '../../rollout/lm-policy.ts';
 import type { TrainingSample } from '../../spec/learner.ts';
@@ -15,8 +15,11 @@ import { latestRunCheckpoint, saveRunCheckpoint } from '../run-checkpoint.ts';
 import { createRunLearner } from '../run-learner.ts';
 import { benchmarkAccuracy, readBenchmark } from './benchmark-accuracy.ts';
 import type { ProposeSolveConfig } from './propose-solve-config.ts';
-import { proposeSolveStep, type Reply, type Role, type StepSample, type Writer } from './propose-solve-step.ts';
+import { proposeSolveStep, type Role, type StepSample } from './propose-solve-step.ts';
 import { seedBuffers, type TaskBuffers } from './task-buffer.ts';
+import { lmWriter, type WriterFactory } from './writer.ts';
+
+export { lmWriter, type WriterFactory };
 
 export interface ProposeSolveRunOptions {
   readonly config: ProposeSolveConfig;
@@ -31,13 +34,6 @@ export interface ProposeSolveRunOptions {
   /** Who writes the replies (default `lmWriter`: the built-in LM at temperature 1); tests script one. */
   readonly writer?: WriterFactory;
 }
-
-/** Makes the run's writer over its role models, from the run's sampling RNG (saved with every checkpoint). */
-export type WriterFactory = (options: {
-  readonly models: Readonly<Record<Role, LmModel>>;
-  readonly rng: Rng;
-  readonly maxTokens: number;
-}) => Writer;
 
 export interface ProposeSolveRunResult {
   readonly steps: number;
@@ -141,7 +137,7 @@ async function run(options: ProposeSolveRunOptions, kernels: Kernels): Promise<P
       options.signal?.throwIfAborted();
       step++;
       const rolloutStarted = now();
-      const outcome = proposeSolveStep({
+      const outcome = await proposeSolveStep({
         settings: config,
         buffers: loop.buffers,
         write,
@@ -187,30 +183,6 @@ async function run(options: ProposeSolveRunOptions, kernels: Kernels): Promise<P
   }
   return { steps: step, curve, benchmark, ...(lastSaved ? { checkpoint: lastSaved } : {}) };
 }
-
-/**
- * The built-in LM writing one reply per prompt at temperature 1 (as it trains), one batched `generate` per call, from
- * the run's sampling RNG. A prompt its context cannot hold gets an empty reply: unreadable, and never trained on.
- */
-export const lmWriter: WriterFactory = ({ models, rng, maxTokens }) => {
-  return (role, prompts) => {
-    const model = models[role];
-    const tokens = prompts.map(lmPromptTokens);
-    const fit = tokens.flatMap((t, i) => (t.length < model.config.context ? [i] : []));
-    const generations = generate({ model, prompts: fit.map((i) => tokens[i]!), rng, maxTokens, temperature: 1 });
-    const replies: Reply[] = tokens.map((t) => ({ text: '', promptTokens: t, completionTokens: [], logprobs: [] }));
-    fit.forEach((i, j) => {
-      const g = generations[j]!;
-      replies[i] = {
-        text: g.text,
-        promptTokens: tokens[i]!,
-        completionTokens: g.tokens,
-        logprobs: g.modelTokenLogprobs,
-      };
-    });
-    return replies;
-  };
-};
 
 /** `epochs` PPO-clip steps on `samples` against their sampling log-probs; the mean loss (0 with no samples). */
 async function update(
