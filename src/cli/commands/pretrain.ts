@@ -22,7 +22,6 @@ import { CliUsageError, println } from '../io.ts';
 
 const presetNames = Object.keys(modelPresets) as ModelPreset[];
 const defaultContext = 256;
-const defaultMinutes = 20;
 
 const usage = `selfplay pretrain --corpus programs --out DIR [--minutes M] [--steps N] [--seed S] [--threads T]
                   [--checkpoint BASE] [--exclude FILE]... [--model-preset NAME] [--context N] [--batch B]
@@ -39,8 +38,9 @@ measurements: docs/executors.md, "A base model: pretraining on programs".
 Options:
   --corpus NAME        the corpus: ${pretrainCorpora.join(', ')}
   --out DIR            the run folder to write (must not hold a run already)
-  --minutes M          wall-clock budget (default ${defaultMinutes} when --steps is not given)
-  --steps N            optimizer steps (the run stops at whichever budget ends first)
+  --steps N            optimizer steps, the schedule's horizon (default ${pretrainDefaults.steps})
+  --minutes M          a wall-clock cap: the run stops at whichever of --steps and --minutes comes first; the
+                       schedule still follows --steps, so a cut run is the uncut run's first steps
   --seed S             seeds the corpus stream and a fresh model's weights (default 1)
   --threads T          matmul threads (default ${pretrainDefaults.threads})
   --checkpoint BASE    continue from a checkpoint or run folder: its weights and model config, fresh optimizer
@@ -52,7 +52,7 @@ Options:
   --batch B            examples per step (default ${pretrainDefaults.batch})
   --lr LR              peak learning rate of AdamW (default ${pretrainDefaults.lr})
   --schedule S         ${lrSchedules.join(' or ')} (default ${pretrainDefaults.schedule}: warm-up, then down to 10% of --lr
-                       over the budget)
+                       at the last of --steps)
   --warmup-steps N     linear warm-up steps (default ${pretrainDefaults.warmupSteps})
   --checkpoint-every N save a checkpoint every N steps and at the end (default ${pretrainDefaults.checkpointEvery}; 0: at the end)`;
 
@@ -86,13 +86,9 @@ export const pretrainCommand: Command = {
     const out = values.out;
     if (!out) throw new CliUsageError('--out DIR is required: the run folder to write');
     if (isRunDir(out)) throw new CliUsageError(`"${out}" already holds a run; give a new folder to --out`);
-    const steps = values.steps === undefined ? undefined : intOption('steps', values.steps, 0, 1);
+    const steps = intOption('steps', values.steps, pretrainDefaults.steps, 1);
     const minutes =
-      values.minutes === undefined
-        ? steps === undefined
-          ? defaultMinutes
-          : undefined
-        : numberOption('minutes', values.minutes, defaultMinutes, 0.001, 100_000);
+      values.minutes === undefined ? undefined : numberOption('minutes', values.minutes, 0, 0.001, 100_000);
     const seed = intOption('seed', values.seed, 1);
     const threads = intOption('threads', values.threads, pretrainDefaults.threads, 1);
     const batch = intOption('batch', values.batch, pretrainDefaults.batch, 1);
@@ -132,7 +128,7 @@ export const pretrainCommand: Command = {
       corpus,
       seed,
       ...(minutes === undefined ? {} : { minutes }),
-      ...(steps === undefined ? {} : { steps }),
+      steps,
       batch,
       schedule,
       warmupSteps,
@@ -146,9 +142,7 @@ export const pretrainCommand: Command = {
     };
     const store = openRunStore({ dir: out });
     store.init({ id: basename(out), kind: 'train', config });
-    const budget = [steps === undefined ? '' : `${steps} steps`, minutes === undefined ? '' : `${minutes} min`]
-      .filter(Boolean)
-      .join(' or ');
+    const budget = `${steps} steps${minutes === undefined ? '' : ` (cut at ${minutes} min)`}`;
     println(
       io.stdout,
       `selfplay pretrain: corpus ${corpus}, ${budget}, seed ${seed}, batch ${batch}, lr ${lr} (${schedule}), ` +

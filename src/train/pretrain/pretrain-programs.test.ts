@@ -32,7 +32,7 @@ function config(overrides: Partial<PretrainConfig> = {}): PretrainConfig {
   };
 }
 
-async function run(overrides: Partial<PretrainConfig> = {}, baseParams?: Float32Array) {
+async function run(overrides: Partial<PretrainConfig> = {}, baseParams?: Float32Array, now?: () => number) {
   const dir = await mkdtemp(join(tmpdir(), 'pretrain-'));
   const store = openRunStore({ dir });
   const c = config(overrides);
@@ -43,6 +43,7 @@ async function run(overrides: Partial<PretrainConfig> = {}, baseParams?: Float32
       store,
       exclude: benchmark,
       ...(baseParams ? { baseParams } : {}),
+      ...(now ? { now } : {}),
     });
     return { dir, result, metrics: store.metrics(), meta: store.meta() };
   } finally {
@@ -92,13 +93,24 @@ describe('pretrainPrograms', () => {
     expect(Math.abs(first - baseLoss)).toBeLessThan(0.5);
   }, 120_000);
 
-  it('warms up linearly, then follows a cosine down to the floor, or stays constant', () => {
-    const c = config({ schedule: 'cosine', warmupSteps: 4, optim: pretrainOptim(1e-3) });
-    expect(learningRate(c, 0, 0)).toBeCloseTo(2e-4, 12);
-    expect(learningRate(c, 3, 0.1)).toBeCloseTo(8e-4, 12);
-    expect(learningRate(c, 10, 0)).toBeCloseTo(1e-3, 12);
-    expect(learningRate(c, 10, 0.5)).toBeCloseTo(5.5e-4, 12);
-    expect(learningRate(c, 10, 1)).toBeCloseTo(1e-4, 12);
-    expect(learningRate({ ...c, schedule: 'constant' }, 10, 0.9)).toBe(1e-3);
+  it('warms up linearly, then follows a cosine over the steps down to the floor, or stays constant', () => {
+    const c = config({ schedule: 'cosine', steps: 24, warmupSteps: 4, optim: pretrainOptim(1e-3) });
+    expect(learningRate(c, 1)).toBeCloseTo(2.5e-4, 12);
+    expect(learningRate(c, 4)).toBeCloseTo(1e-3, 12);
+    expect(learningRate(c, 14)).toBeCloseTo(5.5e-4, 12);
+    expect(learningRate(c, 24)).toBeCloseTo(1e-4, 12);
+    expect(learningRate({ ...c, schedule: 'constant' }, 20)).toBe(1e-3);
   });
+
+  it('cuts a run at its minutes without bending the schedule: the rates are those of the uncut run', async () => {
+    const cosine = { schedule: 'cosine', steps: 6, warmupSteps: 1, batch: 2 } as const;
+    const full = await run(cosine);
+    let clock = 0;
+    // Every reading of the clock moves it by 10 s; a 1-minute cap stops the run after a few steps.
+    const cut = await run({ ...cosine, minutes: 1 }, undefined, () => (clock += 10_000));
+    const rates = (metrics: typeof full.metrics) => metrics.filter((m) => m.name === 'lr').map((m) => m.value);
+    expect(cut.result.steps).toBeGreaterThan(0);
+    expect(cut.result.steps).toBeLessThan(6);
+    expect(rates(cut.metrics)).toEqual(rates(full.metrics).slice(0, cut.result.steps));
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import type { RunStore } from '../../store/run-store.ts';
 import { createRng, deriveSeed } from '../../util/rng.ts';
 import { saveRunCheckpoint } from '../run-checkpoint.ts';
 import { createRunLearner } from '../run-learner.ts';
+import { scheduledValue } from '../schedule.ts';
 
 /** The corpora `selfplay pretrain --corpus` knows. */
 export const pretrainCorpora = ['programs'] as const;
@@ -25,9 +26,10 @@ export interface PretrainConfig {
   readonly recipe: 'pretrain';
   readonly corpus: PretrainCorpus;
   readonly seed: number;
-  /** Wall-clock budget; the run stops at whichever of `minutes` and `steps` comes first (at least one is set). */
+  /** Optimizer steps: the schedule's horizon, so a seeded run is the same whatever the machine's speed. */
+  readonly steps: number;
+  /** An optional wall-clock cap: the run stops at whichever of `steps` and `minutes` comes first. */
   readonly minutes?: number;
-  readonly steps?: number;
   /** Examples per optimizer step. */
   readonly batch: number;
   readonly schedule: LrSchedule;
@@ -54,6 +56,7 @@ export function isPretrainConfig(config: unknown): config is PretrainConfig {
 
 /** Sensible defaults for the built-in LM on the program corpus (docs/executors.md, "A base model"). */
 export const pretrainDefaults = {
+  steps: 400,
   batch: 32,
   schedule: 'cosine',
   warmupSteps: 20,
@@ -89,7 +92,7 @@ export interface PretrainResult {
  * Supervised pretraining of the built-in LM on the seeded program corpus (executors/program-corpus.ts): the
  * next-token loss of the answer tokens, EOS included, with the prompt masked (the learner's `reinforce` loss at
  * advantage 1 is exactly that NLL), AdamW through the run's learner, a linear warm-up and a cosine (or constant) rate
- * over the budget's progress (the larger of steps done / steps and seconds / minutes). Examples that do not fit the
+ * over `steps` (a `minutes` cap cuts the run short without bending the schedule). Examples that do not fit the
  * model's context are trimmed or skipped and counted. Every figure goes to `store` (`loss`, `lr`,
  * `seconds`, `tokens_per_s`); checkpoints are run checkpoints, so every `--checkpoint` reader loads them.
  * Seed streams: 1 initial weights, 2 the (unused) sampling RNG saved with checkpoints; the corpus draws from `seed`.
@@ -111,9 +114,6 @@ export async function pretrainPrograms(options: {
 async function runPretrain(options: Parameters<typeof pretrainPrograms>[0], kernels: Kernels): Promise<PretrainResult> {
   const { config, store } = options;
   const now = options.now ?? (() => performance.now());
-  if (config.minutes === undefined && config.steps === undefined) {
-    throw new RangeError('pretraining needs a budget: minutes, steps or both');
-  }
   const model = createModel({
     kernels,
     config: config.model,
@@ -129,19 +129,15 @@ async function runPretrain(options: Parameters<typeof pretrainPrograms>[0], kern
   });
   const started = now();
   const elapsed = () => (now() - started) / 1000;
-  const progress = (step: number) =>
-    Math.max(
-      config.steps === undefined ? 0 : step / config.steps,
-      config.minutes === undefined ? 0 : elapsed() / (60 * config.minutes),
-    );
+  const inTime = () => config.minutes === undefined || elapsed() < 60 * config.minutes;
   const ctx = { store, learner, samplingRng, emit: () => {}, model };
   const losses: number[] = [];
   let checkpoint: string | undefined;
   let step = 0;
   let tokensSeen = 0;
   try {
-    while (progress(step) < 1) {
-      const lr = learningRate(config, step, progress(step));
+    while (step < config.steps && inTime()) {
+      const lr = learningRate(config, step + 1);
       const batch = Array.from({ length: config.batch }, () => corpus.next());
       const result = await learner.forwardBackward(
         batch.map((e) => {
@@ -202,13 +198,17 @@ async function runPretrain(options: Parameters<typeof pretrainPrograms>[0], kern
   return result;
 }
 
-/** Linear warm-up to `optim.lr`, then cosine down to `lr · minLrRatio` (or constant) by `progress` ∈ [0, 1]. */
-export function learningRate(config: PretrainConfig, step: number, progress: number): number {
-  const peak = config.optim.lr;
-  if (step < config.warmupSteps) return (peak * (step + 1)) / (config.warmupSteps + 1);
-  if (config.schedule === 'constant') return peak;
-  const floor = peak * config.minLrRatio;
-  return floor + ((peak - floor) * (1 + Math.cos(Math.PI * Math.min(1, progress)))) / 2;
+/** The rate of optimizer step `step` (1-based): linear warm-up to `optim.lr`, then cosine down to `lr · minLrRatio` at
+ * the last of `steps` (or constant). */
+export function learningRate(config: PretrainConfig, step: number): number {
+  return scheduledValue({
+    start: config.optim.lr,
+    step,
+    steps: config.steps,
+    shape: config.schedule,
+    finalRatio: config.minLrRatio,
+    warmupSteps: config.warmupSteps,
+  });
 }
 
 /** The resolved optimizer settings for a pretraining run at peak rate `lr`. */
