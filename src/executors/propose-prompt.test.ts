@@ -62,4 +62,11 @@ describe('proposer prompts and replies', () => {
     });
     expect(readProposal('induction', '1, 2, 0, 4, 5', 'lambda x: 1//x')).toMatchObject({ ok: false, format: false });
   });
+
+  it("reads an instruction-following model's boxed proposal as the bare one", () => {
+    const boxed = readProposal('deduction', 'A new puzzle: \\boxed{lambda x: x*3+1 | 4}');
+    expect(boxed).toEqual(readProposal('deduction', 'lambda x: x*3+1 | 4'));
+    expect(boxed.ok).toBe(true);
+    expect(readProposal('induction', 'Inputs: \\boxed{1, 2, 5, 0, -3}', 'lambda x: x*3+1').ok).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { defaultLimits, type ExecLimits, show } from './exec-result.ts';
-import { parseIntegerAnswer } from './check-answer.ts';
+import { extractAnswer, parseIntegerAnswer } from './check-answer.ts';
 import type { Example, Task, TaskType } from './task.ts';
 import { validateProgram } from './validate-program.ts';
 
@@ -25,6 +25,20 @@ export function proposePrompt(type: TaskType, references: readonly Task[]): stri
   }
   return [`Propose ${type}:`, ...references.map(proposalText), 'New:'].join('\n');
 }
+
+/**
+ * What an instruction-following model needs beside a proposer prompt (the system message an endpoint playing the
+ * proposer gets when its spec names no template): the language and the two proposal forms.
+ */
+export const proposeInstructions = [
+  'You write new puzzles about small programs. A program is a Python lambda, lambda x: EXPR, over integers, where EXPR',
+  'uses only integer literals, x, + - * // % (Python floor semantics), comparisons, and, or, not, A if C else B,',
+  'abs(a), min(a, b), max(a, b) and parentheses; every value must stay within ±10^9.',
+  '"Propose deduction:" and "Propose abduction:" list example puzzles, one per line as PROGRAM | INPUT: write one new',
+  'puzzle in that form, different from the examples, with a program that runs on its input.',
+  '"Propose inputs:" shows a program: write 5 different integer inputs for it, separated by commas.',
+  'Give only your answer inside \\boxed{}.',
+].join(' ');
 
 /**
  * A task written the way a proposer writes it: `program | input` for deduction and abduction, the inputs of every
@@ -64,11 +78,13 @@ export interface ProposalOptions {
 
 /**
  * Reads a proposer's reply into a task, validated by the executor (it parses in the language, runs on every input,
- * deterministically). For induction, `program` is the buffer program the prompt showed. Never throws.
+ * deterministically). For induction, `program` is the buffer program the prompt showed. The answer is read as
+ * `checkAnswer` reads one (the last `\boxed{…}`, else the whole reply). Never throws.
  */
 export function readProposal(type: TaskType, reply: string, program?: string, options: ProposalOptions = {}): Proposal {
   const limits = options.limits ?? defaultLimits;
-  const text = reply.trim();
+  // The last \boxed{…} of an instruction-following model's reply, or the bare reply of the built-in LM.
+  const text = extractAnswer(reply);
   const invalid = (reason: string): Proposal => ({ ok: false, format: false, reason });
   if (type === 'induction') {
     if (program === undefined) throw new RangeError('reading an induction proposal needs its program');

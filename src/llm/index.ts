@@ -13,6 +13,7 @@ export {
 } from './endpoint-config.ts';
 export { createEndpointPolicy, type EndpointPolicy, type EndpointPolicyDeps } from './endpoint-policy.ts';
 export { endpointSpecHelp, endpointSpecPrefix, parseEndpointSpec } from './endpoint-spec.ts';
+export { createInstructedEndpoint, instructionTemplates } from './instructed-endpoint.ts';
 export { isRetryableStatus, LlmApiError, type LlmApiErrorReason } from './llm-api-error.ts';
 export { type JsonReply, type PostJsonOptions, parseJsonReply, postJson } from './post-json.ts';
 export {

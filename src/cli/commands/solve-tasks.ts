@@ -9,12 +9,10 @@ import {
   taskTypes,
 } from '../../executors/index.ts';
 import {
-  createEndpointPolicy,
+  createInstructedEndpoint,
   EndpointConfigError,
   endpointSpecHelp,
   endpointSpecPrefix,
-  type PromptTemplate,
-  parseEndpointSpec,
   PromptTemplateError,
 } from '../../llm/index.ts';
 import { loadModel, type Sampling } from '../../lm/index.ts';
@@ -65,12 +63,6 @@ function indent(text: string, by: string): string {
     .map((line) => by + line)
     .join('\n');
 }
-
-/** The endpoint templates used when a spec names none: the language and answer format, then the task. */
-export const taskTemplates = {
-  chat: { name: 'program-tasks-chat', kind: 'chat', system: taskInstructions, user: '{observation}' },
-  completions: { name: 'program-tasks-text', kind: 'text', text: `${taskInstructions}\n\n{observation}\n` },
-} as const satisfies Record<string, PromptTemplate>;
 
 interface Solver {
   readonly policy: Policy;
@@ -176,13 +168,8 @@ async function resolveSolver(
     );
   }
   try {
-    const config = parseEndpointSpec(spec);
-    if (config.decoding === 'guided') {
-      throw new CliUsageError('decoding=guided needs a list of legal moves; tasks have none (use decoding=free)');
-    }
-    const template = config.template === undefined ? taskTemplates[config.api] : undefined;
-    const policy = await createEndpointPolicy(config, template ? { template } : {});
-    const { temperature, topP, maxTokens } = config.sampling;
+    const policy = await createInstructedEndpoint(spec, { name: 'program-tasks', instructions: taskInstructions });
+    const { temperature, topP, maxTokens } = policy.config.sampling;
     return {
       policy,
       decoding: `endpoint: free text at temperature ${temperature}, top-p ${topP}, at most ${maxTokens} tokens; template ${policy.template.name}`,
