@@ -1,8 +1,5 @@
 import { parseEndpointSpec, parseWeightSyncConfig } from '../llm/index.ts';
-import { azrRecipe } from '../recipes/azr-recipe.ts';
 import { preferenceRecipeNames, preferenceRecipes } from '../recipes/preference-recipes.ts';
-import { resolveCheckpoint } from '../store/resolve-checkpoint.ts';
-import { parseProposeSolveConfig, type ProposeSolveConfig } from '../train/propose-solve/propose-solve-config.ts';
 import { type IterationConfig, parseIterationConfig } from '../train/iterations/iteration-config.ts';
 import { applyOverrides, mergeConfig, TrainConfigError } from '../train/train-config.ts';
 import { didYouMean } from '../util/closest-name.ts';
@@ -87,45 +84,5 @@ function checkSamplerFlags(spec: string | undefined, sync: string | undefined): 
     parseWeightSyncConfig({ sampler: spec, sync: sync ?? 'reload' });
   } catch (error) {
     throw new CliUsageError(`--sampler/--sync: ${(error as Error).message}`);
-  }
-}
-
-/** The `selfplay train --recipe azr` options that choose a propose → solve config. */
-export interface AzrConfigFlags {
-  config?: string | undefined;
-  /** BASE: a checkpoint or run folder of the built-in LM. */
-  checkpoint?: string | undefined;
-  verifier?: string | undefined;
-  steps?: string | undefined;
-  minutes?: string | undefined;
-  seed?: string | undefined;
-  set?: string[] | undefined;
-}
-
-/** The azr recipe's defaults (src/recipes/azr-recipe.ts) < --config file < flags < --set, validated strictly. */
-export async function resolveAzrConfig(flags: AzrConfigFlags): Promise<ProposeSolveConfig> {
-  if (flags.checkpoint === undefined)
-    throw new CliUsageError(
-      '--recipe azr starts from a base model: pass --checkpoint BASE (a checkpoint or run folder, e.g. what selfplay pretrain writes)',
-    );
-  try {
-    resolveCheckpoint(flags.checkpoint);
-  } catch (error) {
-    throw new CliUsageError(`--checkpoint: ${(error as Error).message}`);
-  }
-  let raw: Record<string, unknown> = structuredClone(azrRecipe) as Record<string, unknown>;
-  if (flags.config) raw = mergeConfig(raw, await readJsonObject(flags.config, 'config'));
-  const flagOverrides = [
-    `checkpoint=${JSON.stringify(flags.checkpoint)}`,
-    ...(flags.verifier ? [`verifier=${JSON.stringify(flags.verifier)}`] : []),
-    ...(flags.steps ? [`steps=${flags.steps}`] : []),
-    ...(flags.minutes ? [`minutes=${flags.minutes}`] : []),
-    ...(flags.seed ? [`seed=${flags.seed}`] : []),
-  ];
-  try {
-    return parseProposeSolveConfig(applyOverrides(raw, [...flagOverrides, ...(flags.set ?? [])]));
-  } catch (error) {
-    if (error instanceof TrainConfigError) throw new CliUsageError(error.message);
-    throw error;
   }
 }

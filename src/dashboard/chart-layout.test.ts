@@ -98,4 +98,13 @@ describe('chartLayout', () => {
     expect(specs[3]!.lines.map((l) => l.name)).toEqual(types.map((t) => `azr/valid_rate/${t}`).sort());
     expect(specs[3]!.yLabel).toBe('share of proposals that are valid tasks');
   });
+
+  it("charts the azr judge's figures like the others, one chart per figure with a line per type", () => {
+    const figures = ['judge_agreement', 'judge_invalid', 'judge_false_accept', 'judge_false_reject', 'solve_reward'];
+    const names = figures.flatMap((f) => ['deduction', 'abduction', 'induction'].map((t) => `azr/${f}/${t}`));
+    const specs = chartLayout(names);
+    expect(specs.map((s) => [s.group, s.id, s.lines.length])).toEqual(
+      figures.map((f) => ['rollout', `azr/${f}`, 3]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
+  });
 });

@@ -88,6 +88,11 @@ const proposeSolveFigures: Record<string, string> = {
   buffer_diversity: 'distinct programs / buffer size',
   solve_accuracy: "share of the solver's batch correct",
   solve_unreadable: "share of the solver's answers unreadable",
+  solve_reward: 'mean solver reward (by the verifier)',
+  judge_agreement: "share of the judge's verdicts equal to the executor's",
+  judge_invalid: "share of the judge's replies with no verdict",
+  judge_false_accept: 'share of wrong answers the judge accepts',
+  judge_false_reject: 'share of right answers the judge rejects',
 };
 
 /** Opponents whose mean return leads the page (a trainer's evaluation matches). */

@@ -21,6 +21,14 @@ export {
   type TaskGeneratorOptions,
   taskKey,
 } from './generate-tasks.ts';
+export {
+  type Judgement,
+  judgedAnswerChars,
+  judgeInstructions,
+  judgePrompt,
+  judgeText,
+  readJudgement,
+} from './judge-prompt.ts';
 export { parseProgram } from './parse-program.ts';
 export type { Expr, Program } from './program-ast.ts';
 export { execute, type RunResult, type RunSuccess, runProgram } from './run-program.ts';
@@ -53,6 +61,50 @@ export {
   type TaskFileLines,
   type TaskLineError,
 } from './task-file.ts';
-export { type Proposal, type ProposalOptions, proposalText, proposePrompt, readProposal } from './propose-prompt.ts';
+export {
+  type Proposal,
+  type ProposalOptions,
+  proposalText,
+  proposeInstructions,
+  proposePrompt,
+  readProposal,
+} from './propose-prompt.ts';
 export { taskInstructions, taskPrompt } from './task-prompt.ts';
 export { type ProgramValidation, validateProgram } from './validate-program.ts';
+export {
+  canonicalExpr,
+  checkStep,
+  firstWrongStep,
+  isRightTrace,
+  maxStepLength,
+  maxTraceSteps,
+  readStep,
+  readTrace,
+  referenceTrace,
+  type StepCheck,
+  type StepRead,
+  stepText,
+  type TraceRead,
+  type TraceStep,
+  traceText,
+} from './trace.ts';
+export {
+  type ScriptedCorruption,
+  scriptedCorruption,
+  type ScriptedError,
+  scriptedErrors,
+  scriptedValue,
+} from './trace-corruption.ts';
+export {
+  corruptInstructions,
+  corruptPrompt,
+  type CritiqueRead,
+  critiqueInstructions,
+  critiquePrompt,
+  critiqueText,
+  numberedSteps,
+  readCritique,
+  traceInstructions,
+  type TraceTask,
+  tracePrompt,
+} from './critique-prompt.ts';

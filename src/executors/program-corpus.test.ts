@@ -3,7 +3,11 @@ import { checkAnswer } from './check-answer.ts';
 import { generateBenchmark } from './generate-tasks.ts';
 import { corpusExclusion, type CorpusExample, createProgramCorpus, programCorpusExamples } from './program-corpus.ts';
 import { readProposal } from './propose-prompt.ts';
+import type { DeductionTask } from './task.ts';
 import { taskPrompt } from './task-prompt.ts';
+import { checkStep, firstWrongStep, isRightTrace, readStep, readTrace, referenceTrace } from './trace.ts';
+import { readCritique } from './critique-prompt.ts';
+import { judgePrompt, readJudgement } from './judge-prompt.ts';
 
 const benchmark = generateBenchmark();
 const exclude = corpusExclusion(benchmark);
@@ -40,7 +44,7 @@ describe('program corpus', () => {
         expect(e.prompt).toBe(taskPrompt(e.task));
         expect(e.answer).not.toContain('boxed');
         expect(checkAnswer(e.task, e.answer).correct).toBe(true);
-      } else {
+      } else if (e.role === 'propose') {
         const program = e.type === 'induction' ? e.references![0]!.program : undefined;
         const read = readProposal(e.type, e.answer, program);
         expect(read).toEqual({ ok: true, task: e.task });
@@ -83,5 +87,46 @@ describe('program corpus', () => {
     const stats = corpus.stats();
     expect(stats.trimmed).toBeGreaterThan(0);
     expect(stats.examples).toBe(1000);
+  });
+
+  it("teaches the judge and SPC's roles answers the executor agrees with", () => {
+    const examples = programCorpusExamples({ seed: 5, exclude, chunk: 32 }, 2000);
+    const byRole = (role: CorpusExample['role']) => examples.filter((e) => e.role === role);
+    const judged = byRole('judge');
+    expect(judged.length).toBeGreaterThan(50);
+    const verdicts = judged.map((e) => {
+      // The judged answer is the prompt's text between the task's prompt and `Right?`.
+      const answer = e.prompt.slice(taskPrompt(e.task).length + 1, -'\nRight?'.length);
+      expect(e.prompt).toBe(judgePrompt(e.task, answer));
+      const read = readJudgement(e.answer);
+      expect(read).toEqual({ ok: true, right: checkAnswer(e.task, answer).correct });
+      return read.ok && read.right;
+    });
+    // Both verdicts are taught, each often.
+    expect(verdicts.filter(Boolean).length).toBeGreaterThan(judged.length * 0.3);
+    expect(verdicts.filter((v) => !v).length).toBeGreaterThan(judged.length * 0.3);
+
+    for (const e of byRole('trace')) {
+      const task = e.task as DeductionTask;
+      const reference = referenceTrace(task.program, task.input);
+      const read = readTrace(e.answer);
+      expect(reference.ok && read.ok && isRightTrace(reference.steps, read.steps, task.input)).toBe(true);
+    }
+    const corrupt = byRole('corrupt');
+    expect(corrupt.length).toBeGreaterThan(20);
+    for (const e of corrupt) {
+      const step = readStep(e.answer);
+      expect(step.ok && checkStep(step.step, (e.task as DeductionTask).input)).toBe('false');
+    }
+    const critiques = byRole('critique');
+    expect(critiques.map((e) => e.answer)).toContain('none');
+    for (const e of critiques) {
+      const shown = e.prompt
+        .split('\n')
+        .flatMap((line) => (/^\d+\. /.test(line) ? [readStep(line.replace(/^\d+\. /, ''))] : []));
+      const steps = shown.map((s) => (s.ok ? s.step : { expr: '?', value: '?' }));
+      const read = readCritique(e.answer);
+      expect(read).toEqual({ ok: true, firstWrong: firstWrongStep(steps, (e.task as DeductionTask).input) });
+    }
   });
 });

@@ -1,17 +1,26 @@
 import type { Rng } from '../spec/rng.ts';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/rng.ts';
+import { checkAnswer } from './check-answer.ts';
+import { corruptPrompt, critiquePrompt, critiqueText, tracePrompt } from './critique-prompt.ts';
 import { generateTasks, taskKey } from './generate-tasks.ts';
+import { judgePrompt, judgeText } from './judge-prompt.ts';
 import { proposalText, proposePrompt } from './propose-prompt.ts';
-import type { Task, TaskType } from './task.ts';
+import type { DeductionTask, Task, TaskType } from './task.ts';
 import { taskPrompt } from './task-prompt.ts';
+import { referenceTrace, stepText, traceText } from './trace.ts';
+import { scriptedCorruption } from './trace-corruption.ts';
+
+/** The roles the corpus teaches: Absolute Zero's (solve, propose, judge) and SPC's (trace, corrupt, critique). */
+export type CorpusRole = 'solve' | 'propose' | 'judge' | 'trace' | 'corrupt' | 'critique';
 
 /**
  * One training text of the program corpus: a prompt in the exact form a role reads, and the answer it should write.
  * `solve` examples are a solver's (`taskPrompt` → the output, an input, or the program); `propose` examples are a
- * proposer's (`proposePrompt` → `proposalText` of a new task).
+ * proposer's (`proposePrompt` → `proposalText` of a new task); `judge` a judge's (`judgePrompt` of an answer → `yes` or
+ * `no`); `trace`, `corrupt` and `critique` the SPC roles' on a deduction task (critique-prompt.ts).
  */
 export interface CorpusExample {
-  readonly role: 'solve' | 'propose';
+  readonly role: CorpusRole;
   readonly type: TaskType;
   readonly prompt: string;
   readonly answer: string;
@@ -87,7 +96,9 @@ export interface ProgramCorpus {
  * with `inductionInputs` examples for the proposer at `deriveSeed(seed, c, 2)`), leaves out excluded content, and
  * makes, in an order shuffled by `deriveSeed(seed, c, 3)`: one solver example per task, one deduction and one
  * abduction proposer example per task of that type (the task as the new one, 1..K others of the chunk as references),
- * and one induction proposer example per proposer induction task. Within a chunk no task repeats.
+ * one induction proposer example per proposer induction task, and from `deriveSeed(seed, c, 4)`: a judge example for
+ * a quarter of the tasks, and for each deduction its trace, and for half of them each a sneaky's and a critic's
+ * example (`judgeExample`, `traceExamples`). Within a chunk no task repeats.
  */
 export function createProgramCorpus(options: ProgramCorpusOptions): ProgramCorpus {
   const chunkSize = options.chunk ?? 64;
@@ -180,7 +191,62 @@ function makeChunk(
       references: [task],
     });
   }
+  const roleRng = createRng(deriveSeed(options.seed, index, 4));
+  for (const task of tasks) if (roleRng.next() < judgeShare) add(judgeExample(task, tasks, roleRng));
+  for (const task of tasks) if (task.type === 'deduction') for (const e of traceExamples(task, roleRng)) add(e);
   return { examples: shuffleInPlace(out, rng), skipped, trimmed };
+}
+
+// Shares of the chunk's tasks that also teach a judge, and of its deductions that teach the sneaky and the critic:
+// enough for a base model to answer in every role's form, while solving and proposing keep most of the corpus.
+const judgeShare = 0.25;
+const corruptShare = 0.5;
+const critiqueShare = 0.5;
+const cleanCritiqueShare = 0.25;
+
+/**
+ * A judge example: the task with its right answer or a near miss (a deduction's output or an abduction's input off by
+ * 1–3, another task's program for induction), each half the time; `yes` or `no` as the executor judges it.
+ */
+function judgeExample(task: Task, chunk: readonly Task[], rng: Rng): CorpusExample {
+  const offset = () => (1 + rng.int(3)) * (rng.int(2) === 0 ? -1 : 1);
+  let answer = solverAnswer(task);
+  if (rng.int(2) === 0) {
+    if (task.type === 'induction') {
+      const others = chunk.filter((t) => t.type === 'induction' && t.program !== task.program);
+      if (others.length > 0) answer = others[rng.int(others.length)]!.program!;
+    } else answer = String(Number(answer) + offset());
+  }
+  const right = checkAnswer(task, answer).correct;
+  return { role: 'judge', type: task.type, prompt: judgePrompt(task, answer), answer: judgeText(right), task };
+}
+
+/**
+ * The SPC roles' examples on one deduction: its reference trace (the solver's), and by their shares a sneaky's
+ * rewrite of one step (the scripted corrupter's wrong value) and a critique of a corrupted or a clean trace.
+ */
+function traceExamples(task: DeductionTask, rng: Rng): CorpusExample[] {
+  const trace = referenceTrace(task.program, task.input);
+  if (!trace.ok) return [];
+  const steps = trace.steps;
+  const out: CorpusExample[] = [
+    { role: 'trace', type: 'deduction', prompt: tracePrompt(task), answer: traceText(steps), task },
+  ];
+  if (rng.next() < corruptShare) {
+    const corrupted = scriptedCorruption(steps, task.input, rng);
+    if (corrupted) {
+      const k = corrupted.firstWrong;
+      const answer = stepText(corrupted.steps[k - 1]!);
+      out.push({ role: 'corrupt', type: 'deduction', prompt: corruptPrompt(task, steps, k), answer, task });
+    }
+  }
+  if (rng.next() < critiqueShare) {
+    const corrupted = rng.next() < cleanCritiqueShare ? undefined : scriptedCorruption(steps, task.input, rng);
+    const shown = corrupted?.steps ?? steps;
+    const answer = critiqueText(corrupted?.firstWrong ?? null);
+    out.push({ role: 'critique', type: 'deduction', prompt: critiquePrompt(task, shown), answer, task });
+  }
+  return out;
 }
 
 /** `count` distinct tasks of `pool` other than `pool[skip]`, in a random order. */

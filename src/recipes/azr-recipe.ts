@@ -9,7 +9,7 @@ export const azrRecipe = {
   threads: 1,
   steps: 200,
   minutes: 10,
-  // AZR: one model plays both roles, judged by the executor.
+  // AZR: one model plays both roles, judged by the executor (`judge` and `max` let the model grade too: MAE, SPELL).
   roles: 'shared',
   verifier: 'rule',
   // AZR proposes 64 per partition on GPUs; 8 per type keeps a step within seconds on two cores.

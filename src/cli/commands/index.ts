@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { arenaCommand } from './arena.ts';
+import { critiqueCommand } from './critique.ts';
 import { dashboardCommand } from './dashboard.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   solveCommand,
   exploitabilityCommand,
   solveTasksCommand,
+  critiqueCommand,
   pretrainCommand,
   preferenceGapCommand,
   spinDivergenceCommand,

@@ -64,7 +64,7 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-interface Solver {
+export interface Solver {
   readonly policy: Policy;
   /** How it decodes, for the header line. */
   readonly decoding: string;
@@ -133,9 +133,14 @@ export const solveTasksCommand: Command = {
   },
 };
 
-async function resolveSolver(
+/** The policy behind `--checkpoint`/`--player`; an endpoint without template= gets `prompts` (default: tasks'). */
+export async function resolveSolver(
   spec: string,
   values: { temperature?: string; 'top-p'?: string; 'max-tokens'?: string },
+  prompts: { readonly name: string; readonly instructions: string } = {
+    name: 'program-tasks',
+    instructions: taskInstructions,
+  },
 ): Promise<Solver> {
   if (spec.startsWith('checkpoint:')) {
     const sampling: Sampling = lmSampling(values);
@@ -168,7 +173,7 @@ async function resolveSolver(
     );
   }
   try {
-    const policy = await createInstructedEndpoint(spec, { name: 'program-tasks', instructions: taskInstructions });
+    const policy = await createInstructedEndpoint(spec, prompts);
     const { temperature, topP, maxTokens } = policy.config.sampling;
     return {
       policy,

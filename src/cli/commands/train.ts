@@ -6,11 +6,16 @@ import { parseTrainConfig, type TrainConfig, trainingGames } from '../../train/t
 import { train } from '../../train/trainer.ts';
 import { isIterationConfig, parseIterationConfig } from '../../train/iterations/iteration-config.ts';
 import { preferenceRecipeNames } from '../../recipes/preference-recipes.ts';
-import { resolveAzrConfig, resolveRecipeConfig } from '../resolve-recipe-config.ts';
+import { resolveRecipeConfig } from '../resolve-recipe-config.ts';
 import { runRecipe } from './train-recipe.ts';
-import { runAzr } from './train-azr.ts';
+import {
+  isRolePlayRecipe,
+  resolveRolePlayConfig,
+  type RolePlayRecipeName,
+  rolePlayRecipeOf,
+  runRolePlayRecipe,
+} from './train-role-play.ts';
 import { isPretrainConfig } from '../../train/pretrain/pretrain-programs.ts';
-import { isProposeSolveConfig, parseProposeSolveConfig } from '../../train/propose-solve/propose-solve-config.ts';
 import { type PsroMetaSolver, psroMetaSolvers, psroOverrides } from '../../recipes/psro-recipe.ts';
 import type { PolicyEvaluation } from '../../train/evaluate-policy.ts';
 import { formatCi } from '../../util/stats.ts';
@@ -33,11 +38,17 @@ Options:
                      (the same loop against a population of its snapshots, --meta-solver; docs/population.md),
                      or an outer-iteration recipe, ${preferenceRecipeNames.join(', ')} (docs/recipes.md), which take
                      --preferences FILE | --data FILE, --iterations N, --minutes, --seed, --config, --set, --run-dir,
-                     --sampler, --sync, --learner, --model; or azr (Absolute Zero's propose → validate → solve
-                     loop over program tasks, docs/absolute-zero.md), which takes --checkpoint BASE, --steps,
-                     --minutes, --seed, --verifier, --config, --set (e.g. learnability=spell), --run-dir, --resume
-  --checkpoint BASE  azr: the built-in LM both roles start from (a checkpoint or run folder, e.g. selfplay pretrain's)
-  --verifier V       azr: how answers are judged, rule (the executor; judge and max are not built yet)
+                     --sampler, --sync, --learner, --model; or a role-play recipe, azr (Absolute Zero's propose →
+                     validate → solve loop over program tasks, docs/absolute-zero.md) or spc (Self-Play Critic's
+                     trace → corrupt → critique game, docs/self-play-critic.md), which take --checkpoint BASE,
+                     --steps, --minutes, --seed, --player, --config, --set (e.g. learnability=spell), --run-dir,
+                     --resume, and for azr --verifier
+  --checkpoint BASE  azr, spc: the built-in LM every role starts from (a checkpoint or run folder, e.g. selfplay
+                     pretrain's)
+  --verifier V       azr: how answers are judged, rule (the executor), judge (the solver's model grades them) or max
+                     (right when either says so)
+  --player ROLE=SPEC azr, spc: an OpenAI-compatible endpoint (openai:URL#MODEL[?…]) plays ROLE (azr: propose, solve,
+                     judge; spc: solve, corrupt, critique); its replies are judged, never trained on (repeatable)
   --preferences FILE a preference file for sppo, spo, dpo (default data/preferences/intransitive-5.json)
   --data FILE        a SPIN data file for spin, sft (default data/spin/tiny.json)
   --iterations N     outer iterations of a recipe
@@ -94,14 +105,15 @@ export const trainCommand: Command = {
       sync: { type: 'string' },
       checkpoint: { type: 'string' },
       verifier: { type: 'string' },
+      player: { type: 'string', multiple: true },
     });
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
     const recipe = values.recipe ?? 'spiral';
     if (values['meta-solver'] !== undefined && recipe !== 'psro')
       throw new CliUsageError('--meta-solver is an option of --recipe psro');
-    if (recipe === 'azr') return trainAzr(values, io);
-    const azrOnly = (['checkpoint', 'verifier'] as const).find((k) => values[k] !== undefined);
-    if (azrOnly) throw new CliUsageError(`--${azrOnly} is an option of --recipe azr`);
+    if (isRolePlayRecipe(recipe)) return trainRolePlay(recipe, values, io);
+    const rolePlayOnly = (['checkpoint', 'verifier', 'player'] as const).find((k) => values[k] !== undefined);
+    if (rolePlayOnly) throw new CliUsageError(`--${rolePlayOnly} is an option of --recipe azr and --recipe spc`);
     const remoteLearner = remoteLearnerOption(values.learner, values.model, io);
     if (recipe === 'psro')
       values.set = [...psroOverrides(metaSolverOption(values['meta-solver'])), ...(values.set ?? [])];
@@ -143,13 +155,14 @@ export const trainCommand: Command = {
           `"${dir}" is a pretraining run; continue from it with selfplay pretrain --corpus programs --checkpoint ${dir} --out NEW_DIR`,
         );
       }
-      if (isProposeSolveConfig(saved)) {
+      const rolePlay = rolePlayRecipeOf(saved);
+      if (rolePlay) {
         if (remoteLearner) {
           store.close();
-          throw new CliUsageError('--learner: recipe azr trains in this process');
+          throw new CliUsageError(`--learner: recipe ${rolePlay} trains in this process`);
         }
         store.setStatus('running');
-        return runAzr({ io, config: parseProposeSolveConfig(saved), resume: store });
+        return runRolePlayRecipe({ io, recipe: rolePlay, config: saved, resume: store });
       }
       if (isIterationConfig(saved)) {
         if (sampler) {
@@ -233,8 +246,12 @@ export const trainCommand: Command = {
   },
 };
 
-/** `--recipe azr`: a fresh run from --checkpoint BASE, or `--resume DIR` of an azr run. */
-async function trainAzr(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<number> {
+/** `--recipe azr|spc`: a fresh run from --checkpoint BASE, or `--resume DIR` of such a run. */
+async function trainRolePlay(
+  recipe: RolePlayRecipeName,
+  values: Record<string, string | boolean | string[] | undefined>,
+  io: CliIo,
+): Promise<number> {
   const foreign = [
     'preset',
     'game',
@@ -250,10 +267,10 @@ async function trainAzr(values: Record<string, string | boolean | string[] | und
     'sampler',
     'sync',
   ].find((k) => values[k] !== undefined);
-  if (foreign) throw new CliUsageError(`--${foreign} is not an option of --recipe azr`);
+  if (foreign) throw new CliUsageError(`--${foreign} is not an option of --recipe ${recipe}`);
   const str = (k: string) => values[k] as string | undefined;
   if (values['resume'] !== undefined) {
-    const clash = ['checkpoint', 'verifier', 'config', 'steps', 'minutes', 'seed', 'set', 'run-dir'].find(
+    const clash = ['checkpoint', 'verifier', 'player', 'config', 'steps', 'minutes', 'seed', 'set', 'run-dir'].find(
       (k) => values[k] !== undefined,
     );
     if (clash) throw new CliUsageError(`--resume continues the run with its saved config; drop --${clash}`);
@@ -261,23 +278,24 @@ async function trainAzr(values: Record<string, string | boolean | string[] | und
     if (!isRunDir(dir)) throw new CliUsageError(`"${dir}" is not a run folder (no run.sqlite)`);
     const store = openRunStore({ dir });
     const saved = store.meta().config;
-    if (!isProposeSolveConfig(saved)) {
+    if (rolePlayRecipeOf(saved) !== recipe) {
       store.close();
-      throw new CliUsageError(`"${dir}" is not an azr run; resume it without --recipe`);
+      throw new CliUsageError(`"${dir}" is not an ${recipe} run; resume it without --recipe`);
     }
     store.setStatus('running');
-    return runAzr({ io, config: parseProposeSolveConfig(saved), resume: store });
+    return runRolePlayRecipe({ io, recipe, config: saved, resume: store });
   }
-  const config = await resolveAzrConfig({
+  const config = await resolveRolePlayConfig(recipe, {
     checkpoint: str('checkpoint'),
     verifier: str('verifier'),
+    player: values['player'] as string[] | undefined,
     config: str('config'),
     steps: str('steps'),
     minutes: str('minutes'),
     seed: str('seed'),
     set: values['set'] as string[] | undefined,
   });
-  return runAzr({ io, config, runDir: str('run-dir') });
+  return runRolePlayRecipe({ io, recipe, config, runDir: str('run-dir') });
 }
 
 function describe(e: PolicyEvaluation): string {

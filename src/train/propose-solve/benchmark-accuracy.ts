@@ -1,6 +1,7 @@
 import { readTaskFile, solveTasks, type Task, taskTypes } from '../../executors/index.ts';
 import type { LmModel } from '../../lm/index.ts';
 import { createLmPolicy, withinContext } from '../../rollout/lm-policy.ts';
+import type { Policy } from '../../spec/policy.ts';
 
 /** A task file's tasks, or the first `perType` of each type. */
 export async function readBenchmark(file: string, perType?: number): Promise<Task[]> {
@@ -12,10 +13,12 @@ export async function readBenchmark(file: string, perType?: number): Promise<Tas
 /**
  * Accuracy of `model` on `tasks`, one answer per task at temperature 1, free text up to `maxTokens`, seeded by `seed`
  * exactly as `selfplay solve-tasks --checkpoint … --seed S --max-tokens N` asks (a prompt the context cannot hold
- * gets an empty answer, counted wrong). Metrics `benchmark/<type>` and `benchmark/all`.
+ * gets an empty answer, counted wrong); or of `policy` (an endpoint playing the solver) when one is given, as
+ * `solve-tasks --player SPEC --seed S` asks. Metrics `benchmark/<type>` and `benchmark/all`.
  */
 export async function benchmarkAccuracy(options: {
   model: LmModel;
+  policy?: Policy;
   tasks: readonly Task[];
   seed: number;
   maxTokens: number;
@@ -23,7 +26,7 @@ export async function benchmarkAccuracy(options: {
 }): Promise<Record<string, number>> {
   const { model } = options;
   const lm = createLmPolicy({ model, decoding: 'free', maxTokens: options.maxTokens, name: 'lm' });
-  const policy = withinContext(lm, model.config.context);
+  const policy = options.policy ?? withinContext(lm, model.config.context);
   const report = await solveTasks({
     tasks: options.tasks,
     policy,

@@ -1,8 +1,8 @@
 /**
  * Rewards normalised within partitions: A = (r − mean)/(std + ε), the mean and the (population) standard deviation
  * taken over the samples that share a key. TRR++ (AZR, research/systems.md §1 and §3 item 8) keys on (task type,
- * role), 6 partitions for the three types and two roles; SPELL would key on the role alone. A partition of one
- * sample, or of equal rewards, gets advantage 0.
+ * role): 6 partitions for the three types and two roles, 9 with a judge; SPELL would key on the role alone. A
+ * partition of one sample, or of equal rewards, gets advantage 0.
  */
 export function partitionedAdvantages(
   items: readonly { readonly key: string; readonly reward: number }[],

@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { adamwConfigSchema } from '../../lm/index.ts';
+import { rolePlayRunKeys } from '../role-play/role-play-config.ts';
 import { TrainConfigError } from '../train-config.ts';
 import { learnabilityNames } from './learnability.ts';
 
-/** Verifiers the recipe names; only the executor's rule is built (docs/absolute-zero.md, "Not built"). */
-const builtVerifiers = ['rule'] as const;
-const plannedVerifiers = ['judge', 'max'] as const;
+/**
+ * How answers are judged (docs/absolute-zero.md, "Judge"): `rule` the executor; `judge` the solver's model through
+ * `judgePrompt`; `max` right when either says so (SPELL, research/systems.md §2.13 (d)).
+ */
+export const verifierNames = ['rule', 'judge', 'max'] as const;
+export type VerifierName = (typeof verifierNames)[number];
+const verifierHelp =
+  "rule (the executor), judge (the solver's model grades the answers) or max (right when either says so)";
 
 /**
  * A propose → validate → solve run (docs/absolute-zero.md): per step and task type, the proposer writes tasks from
@@ -14,28 +19,14 @@ const plannedVerifiers = ['judge', 'max'] as const;
  * both roles' samples with TRR++ advantages. Every key is explicit; src/recipes/azr-recipe.ts gives the defaults.
  */
 export const proposeSolveConfigSchema = z.strictObject({
-  /** The recipe's name, a label for listings. */
-  recipe: z.string().min(1),
+  ...rolePlayRunKeys,
   /**
-   * BASE: the built-in LM the run starts from, a checkpoint folder or a run folder (its latest checkpoint), e.g. what
-   * `selfplay pretrain` writes. Both roles start from it.
+   * How answers are judged: `rule` the executor; `judge` the solver's model grades each readable answer (trained
+   * against the executor); `max` an answer is right when the executor or the judge says so.
    */
-  checkpoint: z.string().min(1, { error: 'the run starts from a base model: set checkpoint (--checkpoint BASE)' }),
-  steps: z.int().min(1),
-  minutes: z.number().positive().optional(),
-  seed: z.int(),
-  threads: z.int().min(1).default(1),
-  /**
-   * `shared`: one model proposes and solves (AZR, SSP, MAE); `separate`: two models, both from BASE, each with its own
-   * learner, the proposer trained on proposer samples only and the solver on solver samples (PasoDoble, Agent0).
-   */
-  roles: z.enum(['shared', 'separate']),
-  /** How answers are judged: `rule` is the executor. */
-  verifier: z.string().superRefine((v, ctx) => {
-    if ((plannedVerifiers as readonly string[]).includes(v))
-      ctx.addIssue({ code: 'custom', message: `verifier ${v} is not built yet; use rule (the executor)` });
-    else if (!(builtVerifiers as readonly string[]).includes(v))
-      ctx.addIssue({ code: 'custom', message: `unknown verifier "${v}"; use rule (the executor)` });
+  verifier: z.enum(verifierNames, {
+    error: (issue) =>
+      `${issue.input === undefined ? 'no verifier' : `unknown verifier ${JSON.stringify(issue.input)}`}; use ${verifierHelp}`,
   }),
   /** P: proposals per task type per step. */
   proposalsPerType: z.int().min(1),
@@ -51,17 +42,6 @@ export const proposeSolveConfigSchema = z.strictObject({
   learnability: z.enum(learnabilityNames),
   /** α of the `ssr` map. */
   ssrAlpha: z.number().min(0).default(0.8),
-  /** Most tokens of any reply (proposal or answer), EOS included. */
-  maxTokens: z.int().min(1),
-  /** Optimizer steps per step, each on the step's whole batch. */
-  epochs: z.int().min(1),
-  optim: adamwConfigSchema.prefault({}),
-  /** PPO-clip against the sampling log-probs; token losses summed and divided by `normalizer` (Dr.GRPO's constant). */
-  loss: z.strictObject({
-    kind: z.literal('ppo-clip'),
-    clip: z.number().positive(),
-    normalizer: z.number().positive(),
-  }),
   /**
    * Accuracy on a task file every `every` steps (and at the start and the end): one answer per task at temperature 1
    * seeded by `seed`, as `selfplay solve-tasks` asks; `perType` keeps the first N tasks of each type (default all).
@@ -73,7 +53,6 @@ export const proposeSolveConfigSchema = z.strictObject({
     maxTokens: z.int().min(1).default(64),
     perType: z.int().min(1).optional(),
   }),
-  checkpointEvery: z.int().min(1),
 });
 
 export type ProposeSolveConfig = z.output<typeof proposeSolveConfigSchema>;

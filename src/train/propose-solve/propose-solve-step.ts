@@ -1,16 +1,20 @@
 import {
   checkAnswer,
+  type Judgement,
+  judgePrompt,
   type Proposal,
   proposePrompt,
+  readJudgement,
   readProposal,
   type Task,
   type TaskType,
   taskPrompt,
   taskTypes,
+  type Verdict,
 } from '../../executors/index.ts';
 import { lmPromptTokens } from '../../rollout/lm-policy.ts';
 import type { Rng } from '../../spec/rng.ts';
-import { proposerReward, solverReward } from './format-rewards.ts';
+import { judgeReward, proposerReward, solverReward, verifiedCorrect } from './format-rewards.ts';
 import { learnability } from './learnability.ts';
 import { partitionedAdvantages, trrKey } from './partitioned-advantages.ts';
 import type { ProposeSolveConfig } from './propose-solve-config.ts';
@@ -22,10 +26,11 @@ import {
   solverBatch,
   type TaskBuffers,
 } from './task-buffer.ts';
-import type { Reply, Writer } from './writer.ts';
+import type { Reply, Writer } from '../role-play/writer.ts';
 
-export type Role = 'propose' | 'solve';
-export const roles: readonly Role[] = ['propose', 'solve'];
+/** The judge grades the solver's answers when the verifier is `judge` or `max` (docs/absolute-zero.md, "Judge"). */
+export type Role = 'propose' | 'solve' | 'judge';
+export const roles: readonly Role[] = ['propose', 'solve', 'judge'];
 export type { Reply, Writer };
 
 /** A reply with what it earned: a training sample of its (type, role) partition, and a run-store row. */
@@ -38,7 +43,10 @@ export interface StepSample extends Reply {
 }
 
 export interface StepOutcome {
-  /** The proposer's replies (type order, P each), then the solver's batch (type order, `solveBatch` each). */
+  /**
+   * The proposer's replies (type order, P each), the solver's batch (type order, `solveBatch` each), then the judge's
+   * judgements of the batch's readable answers (batch order; none under the `rule` verifier).
+   */
   readonly samples: readonly StepSample[];
   readonly metrics: Record<string, number>;
 }
@@ -53,6 +61,7 @@ export type StepSettings = Pick<
   | 'learnability'
   | 'ssrAlpha'
   | 'maxTokens'
+  | 'verifier'
 >;
 
 /**
@@ -65,6 +74,9 @@ export type StepSettings = Pick<
  * 3. learnability: n solver rollouts of every valid proposal give p̂, and the proposer earns f(p̂) (format ladder:
  *    −0.5 invalid, −1 not a proposal); the rollouts only measure, they are not trained on (as in AZR);
  * 4. solve: a batch per type, this step's new tasks first, answered once each, rewarded 1 / 0 / −1;
+ *    with the `judge` or `max` verifier, the judge grades every readable answer of 3 and 4 in one call, and its
+ *    verdict decides what counts right for p̂ and the solver's reward; its judgements of the batch are trained
+ *    against the executor's verdict (+1 agree, 0 not, −1 no verdict);
  * 5. TRR++: rewards normalised within each (type, role) partition.
  * `buffers` is updated in place; `rng` draws references, induction programs and the solver batches.
  */
@@ -108,24 +120,29 @@ export async function proposeSolveStep(options: {
     return read;
   });
 
-  // 3–4. The learnability rollouts and the solver batch, answered in one call.
+  // 3–4. The learnability rollouts and the solver batch, answered in one call; the judge grades them in another.
   const valid = proposals.flatMap((p, i) => (p.ok ? [{ index: i, task: p.task }] : []));
   const batch = taskTypes.flatMap((type) => solverBatch(buffers[type], fresh[type], s.solveBatch, rng));
   const rolloutTasks = valid.flatMap((v) => Array<Task>(s.solveSamples).fill(v.task));
-  const answered = await write('solve', [...rolloutTasks, ...batch].map(taskPrompt));
+  const solveTasks = [...rolloutTasks, ...batch];
+  const answered = await write('solve', solveTasks.map(taskPrompt));
+  const checks = solveTasks.map((task, j) => checkAnswer(task, answered[j]!.text));
+  // Under `rule` the judge is never asked, so the sampling RNG sees the same calls as without a judge.
+  const judged = s.verifier === 'rule' ? [] : await judgeAnswers(write, solveTasks, checks);
+  const credited = checks.map((c, j) => verifiedCorrect(s.verifier, c.correct, judged[j]?.judgement));
   const rates = new Map<number, number>();
   valid.forEach((v, j) => {
     let correct = 0;
-    for (let k = 0; k < s.solveSamples; k++)
-      if (checkAnswer(v.task, answered[j * s.solveSamples + k]!.text).correct) correct++;
+    for (let k = 0; k < s.solveSamples; k++) if (credited[j * s.solveSamples + k]) correct++;
     rates.set(v.index, correct / s.solveSamples);
   });
   const shaped = proposals.map((p, i) =>
     p.ok ? learnability(s.learnability, rates.get(i)!, { ssrAlpha: s.ssrAlpha }) : 0,
   );
   const proposerRewards = proposals.map((p, i) => proposerReward(p, shaped[i]!));
-  const solved = batch.map((task, j) => checkAnswer(task, answered[rolloutTasks.length + j]!.text));
-  const solverRewards = solved.map(solverReward);
+  const first = rolloutTasks.length;
+  const solved = checks.slice(first);
+  const solverRewards = solved.map((verdict, j) => solverReward(verdict, credited[first + j]!));
 
   // 5. TRR++.
   const scored = [
@@ -143,6 +160,13 @@ export async function proposeSolveStep(options: {
       reply: answered[rolloutTasks.length + j]!,
       reward: solverRewards[j]!,
     })),
+    // Only the batch's judgements train the judge; the rollouts' only measure, as the rollouts themselves do.
+    ...batch.flatMap((task, j) => {
+      const judging = judged[first + j];
+      if (!judging) return [];
+      const reward = judgeReward(judging.judgement, solved[j]!.correct);
+      return [{ type: task.type, role: 'judge' as const, prompt: judging.prompt, reply: judging.reply, reward }];
+    }),
   ];
   const advantages = partitionedAdvantages(scored.map((u) => ({ key: trrKey(u.type, u.role), reward: u.reward })));
   const samples: StepSample[] = scored.map((u, i) => ({
@@ -177,7 +201,67 @@ export async function proposeSolveStep(options: {
     if (verdicts.length > 0) {
       metrics[`azr/solve_accuracy/${type}`] = verdicts.filter((v) => v.correct).length / verdicts.length;
       metrics[`azr/solve_unreadable/${type}`] = verdicts.filter((v) => !v.correct && v.format).length / verdicts.length;
+      metrics[`azr/solve_reward/${type}`] = mean(solverRewards.filter((_, j) => batch[j]!.type === type));
     }
+    const graded = solveTasks.flatMap((task, j) => {
+      const judging = judged[j];
+      return task.type === type && judging ? [{ rule: checks[j]!.correct, judgement: judging.judgement }] : [];
+    });
+    Object.assign(metrics, judgeMetrics(type, graded));
   }
   return { samples, metrics };
+}
+
+/** The judge's prompt, its reply and the verdict read from it, for one answer. */
+interface Judging {
+  readonly prompt: string;
+  readonly reply: Reply;
+  readonly judgement: Judgement;
+}
+
+/**
+ * Asks the judge, in one call, about every readable answer (an unreadable one earns −1 whatever a judge says: syntax
+ * is the rule's). One entry per answer, undefined where it was not asked.
+ */
+async function judgeAnswers(
+  write: Writer<Role>,
+  tasks: readonly Task[],
+  checks: readonly Verdict[],
+): Promise<(Judging | undefined)[]> {
+  const readable = (v: Verdict) => v.correct || !v.format;
+  const asked = checks.flatMap((v, j) => (readable(v) ? [j] : []));
+  const prompts = asked.map((j) => judgePrompt(tasks[j]!, checks[j]!.answer));
+  const replies = await write('judge', prompts);
+  const judged: (Judging | undefined)[] = tasks.map(() => undefined);
+  asked.forEach((j, i) => {
+    const reply = replies[i]!;
+    judged[j] = { prompt: prompts[i]!, reply, judgement: readJudgement(reply.text) };
+  });
+  return judged;
+}
+
+/** A judged answer: the executor's verdict (the truth) and the judge's. */
+interface Graded {
+  readonly rule: boolean;
+  readonly judgement: Judgement;
+}
+
+/**
+ * How a type's judged answers (rollouts and batch) compare with the executor's verdict: the share of valid verdicts
+ * that agree (no verdict counts as disagreement), of no verdict, and of false accepts (over the answers the rule
+ * marks wrong) and false rejects (over those it marks right), each left out when it has nothing to count.
+ */
+function judgeMetrics(type: TaskType, graded: readonly Graded[]): Record<string, number> {
+  if (graded.length === 0) return {};
+  const says = (g: Graded, right: boolean) => g.judgement.ok && g.judgement.right === right;
+  const share = (xs: readonly Graded[], test: (g: Graded) => boolean) => xs.filter(test).length / xs.length;
+  const metrics: Record<string, number> = {
+    [`azr/judge_agreement/${type}`]: share(graded, (g) => says(g, g.rule)),
+    [`azr/judge_invalid/${type}`]: share(graded, (g) => !g.judgement.ok),
+  };
+  const wrong = graded.filter((g) => !g.rule);
+  const right = graded.filter((g) => g.rule);
+  if (wrong.length > 0) metrics[`azr/judge_false_accept/${type}`] = share(wrong, (g) => says(g, true));
+  if (right.length > 0) metrics[`azr/judge_false_reject/${type}`] = share(right, (g) => says(g, false));
+  return metrics;
 }

@@ -10,7 +10,8 @@ import { saveTinyCheckpoint } from '../../serve/__fixtures__/tiny-server.ts';
 import type { RunEvent } from '../../spec/run-events.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import { parseProposeSolveConfig } from './propose-solve-config.ts';
-import { trainProposeSolve, type WriterFactory } from './train-propose-solve.ts';
+import type { WriterFactory } from '../role-play/writer.ts';
+import { trainProposeSolve } from './train-propose-solve.ts';
 
 /**
  * A sampler over short lists of replies, drawn with the run's sampling RNG and scored by the role's model (so PPO's
@@ -22,10 +23,16 @@ const listedWriter: WriterFactory = ({ models, rng }) => {
     propose: ['lambda x: x+1 | 2', 'lambda x: x*2 | 3', 'lambda x: x-4 | 1', 'lambda x: 1//0 | 1', 'junk'],
     inputs: ['1, 2, 3, 4, 5', '0, 1, 2, 3, 4', '1, 1, 2, 3, 4', 'junk'],
     solve: ['1', '2', '3', '5', 'lambda x: x', 'lambda x: x+1', 'junk'],
+    judge: ['yes', 'no', 'maybe'],
   };
   return async (role, prompts) => {
     const texts = prompts.map((p) => {
-      const list = role === 'solve' ? replies.solve : p.startsWith('Propose inputs') ? replies.inputs : replies.propose;
+      const list =
+        role === 'solve' || role === 'judge'
+          ? replies[role]
+          : p.startsWith('Propose inputs')
+            ? replies.inputs
+            : replies.propose;
       return list[rng.int(list.length)]!;
     });
     const items = prompts.map((p, i) => ({ prompt: lmPromptTokens(p), completion: lmCompletionTokens(texts[i]!) }));
@@ -124,6 +131,38 @@ describe('the propose → solve loop (azr recipe)', () => {
     store.close();
   }, 60_000);
 
+  it("with the max verifier, asks the solver's model to judge, records its metrics and its rows as role 2", async () => {
+    const base = await saveTinyCheckpoint({ seed: 4 });
+    const dir = mkdtempSync(join(tmpdir(), 'selfplay-azr-judge-'));
+    const store = openRunStore({ dir });
+    const config = tinyConfig(base, { verifier: 'max' });
+    store.init({ id: 'azr-judge', kind: 'train', config });
+    const roles = new Set<string>();
+    const writer: WriterFactory = (options) => {
+      expect(options.models['judge']).toBe(options.models['solve']);
+      const write = listedWriter(options);
+      return async (role, prompts) => {
+        roles.add(role);
+        return write(role, prompts);
+      };
+    };
+    await trainProposeSolve({ config, store, writer });
+    expect(roles).toEqual(new Set(['propose', 'solve', 'judge']));
+    for (const name of [...perType('judge_agreement'), ...perType('judge_invalid'), ...perType('solve_reward')])
+      expect(
+        store.metrics([name]).map((m) => m.step),
+        name,
+      ).toEqual([1, 2]);
+    const rows = [...store.iterateSamples({ fromStep: 1, toStep: 2 })];
+    const judged = rows.filter((r) => r.role === 2);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const r of judged) {
+      expect(r.prompt).toMatch(/\nRight\?$/);
+      expect([-1, 0, 1]).toContain(r.reward);
+    }
+    store.close();
+  }, 60_000);
+
   it('resumes from a checkpoint and ends with the same weights as an uninterrupted run (separate roles)', async () => {
     const base = await saveTinyCheckpoint({ seed: 5 });
     const config = tinyConfig(base, { steps: 4, roles: 'separate', learnability: 'spell' });
@@ -174,12 +213,13 @@ describe('the propose → solve loop (azr recipe)', () => {
 });
 
 describe('propose → solve config', () => {
-  it('names the bad key: an unknown learnability map lists the known ones; judge and max are not built', () => {
+  it('names the bad key: an unknown learnability map or verifier lists the known ones', () => {
     expect(() => tinyConfig('base', { learnability: 'zpd' })).toThrow(/azr[\s\S]*stp[\s\S]*at learnability/);
-    expect(() => tinyConfig('base', { verifier: 'judge' })).toThrow(
-      /verifier judge is not built yet[\s\S]*at verifier/,
+    expect(() => tinyConfig('base', { verifier: 'oracle' })).toThrow(
+      /unknown verifier "oracle"; use rule \(the executor\), judge \(.*\) or max \(.*\)[\s\S]*at verifier/,
     );
-    expect(() => tinyConfig('base', { verifier: 'max' })).toThrow(/not built yet/);
+    expect(() => tinyConfig('base', { verifier: undefined })).toThrow(/no verifier; use rule/);
+    for (const verifier of ['rule', 'judge', 'max']) expect(tinyConfig('base', { verifier }).verifier).toBe(verifier);
     expect(() => tinyConfig('base', { proposalsPerTyp: 3 })).toThrow(/proposalsPerTyp/);
   });
 });
