@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { defaultLimits, type ExecLimits } from './exec-result.ts';
 import { parseProgram } from './parse-program.ts';
 import { runProgram } from './run-program.ts';
+import { jsonLines } from '../util/json-lines.ts';
 import { type Example, type Task, taskSchema } from './task.ts';
 
 /** One problem with one line of a task file. */
@@ -42,30 +43,27 @@ export function checkTaskLines(text: string, limits: ExecLimits = defaultLimits)
   const tasks: Task[] = [];
   const lines: number[] = [];
   const errors: TaskLineError[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      errors.push({ line, message: `not JSON (${(error as Error).message})` });
-      return;
+  for (const entry of jsonLines(text)) {
+    const { line } = entry;
+    if (entry.error) {
+      errors.push({ line, message: `not JSON (${entry.error.message})` });
+      continue;
     }
+    const json = entry.value;
     const parsed = taskSchema.safeParse(json);
     if (!parsed.success) {
       errors.push(schemaError(line, parsed.error, json));
-      return;
+      continue;
     }
     const task = parsed.data as Task;
     const problem = checkTask(task, limits);
     if (problem) {
       errors.push({ line, ...problem });
-      return;
+      continue;
     }
     tasks.push(task);
     lines.push(line);
-  });
+  }
   return { tasks, lines, errors };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { jsonLines } from '../../util/json-lines.ts';
 
 /**
  * The statements Truth and Deception is played over: pairs of one true and one false statement about the same fact.
@@ -49,17 +50,14 @@ const formatHint =
 export function parseFacts(text: string, source = 'facts'): FactPair[] {
   const facts: FactPair[] = [];
   const lineOf = new Map<string, number>();
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (cause) {
-      throw new FactsFileError(`${source} line ${line}: not JSON (${(cause as Error).message}); ${formatHint}`, {
-        cause,
+  for (const entry of jsonLines(text)) {
+    const { line } = entry;
+    if (entry.error) {
+      throw new FactsFileError(`${source} line ${line}: not JSON (${entry.error.message}); ${formatHint}`, {
+        cause: entry.error,
       });
     }
+    const value = entry.value;
     const result = factPairSchema.safeParse(value);
     if (!result.success) {
       const problems = result.error.issues
@@ -72,7 +70,7 @@ export function parseFacts(text: string, source = 'facts'): FactPair[] {
       throw new FactsFileError(`${source} line ${line}: id "${result.data.id}" is already used on line ${first}`);
     lineOf.set(result.data.id, line);
     facts.push(result.data);
-  });
+  }
   if (facts.length === 0) throw new FactsFileError(`${source}: no facts; ${formatHint}`);
   return facts;
 }

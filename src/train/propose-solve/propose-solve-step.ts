@@ -26,7 +26,7 @@ import {
   solverBatch,
   type TaskBuffers,
 } from './task-buffer.ts';
-import type { Reply, Writer } from '../role-play/writer.ts';
+import type { Reply, ScoredReply, Writer } from '../role-play/writer.ts';
 
 /** The judge grades the solver's answers when the verifier is `judge` or `max` (docs/absolute-zero.md, "Judge"). */
 export type Role = 'propose' | 'solve' | 'judge';
@@ -34,12 +34,8 @@ export const roles: readonly Role[] = ['propose', 'solve', 'judge'];
 export type { Reply, Writer };
 
 /** A reply with what it earned: a training sample of its (type, role) partition, and a run-store row. */
-export interface StepSample extends Reply {
+export interface StepSample extends ScoredReply<Role> {
   readonly type: TaskType;
-  readonly role: Role;
-  readonly prompt: string;
-  readonly reward: number;
-  readonly advantage: number;
 }
 
 export interface StepOutcome {

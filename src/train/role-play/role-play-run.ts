@@ -14,15 +14,10 @@ import { latestRunCheckpoint, saveRunCheckpoint } from '../run-checkpoint.ts';
 import { createRunLearner } from '../run-learner.ts';
 import { policyWriter } from './policy-writer.ts';
 import type { RolePlayRunConfig } from './role-play-config.ts';
-import { lmWriter, type Reply, type Writer, type WriterFactory } from './writer.ts';
+import { lmWriter, type ScoredReply, type Writer, type WriterFactory } from './writer.ts';
 
-/** A reply with what it earned: a training sample of its role, and a run-store row. */
-export interface RolePlaySample extends Reply {
-  readonly role: string;
-  readonly prompt: string;
-  readonly reward: number;
-  readonly advantage: number;
-  /** The row's game label (`azr/deduction`, `spc/critique`), for `selfplay export`. */
+/** A scored reply of any role, labelled with its row's game (`azr/deduction`, `spc/critique`). */
+export interface RolePlaySample extends ScoredReply {
   readonly game: string;
 }
 

@@ -11,6 +11,14 @@ export interface Reply {
   readonly logprobs: readonly number[];
 }
 
+/** A reply with what it earned: a training sample of its role, and a run-store row. */
+export interface ScoredReply<R extends string = string> extends Reply {
+  readonly role: R;
+  readonly prompt: string;
+  readonly reward: number;
+  readonly advantage: number;
+}
+
 /**
  * Writes one reply per prompt, in order, as `role` (by the model bound to that role). The loop's writer samples the
  * built-in LM at temperature 1; a test may script one.

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { jsonLines } from '../../util/json-lines.ts';
 import {
   canonicalExpr,
   describeError,
@@ -61,26 +62,23 @@ export class CriticFileError extends Error {
 export function checkCriticLines(text: string): { items: CriticItem[]; errors: TaskLineError[] } {
   const items: CriticItem[] = [];
   const errors: TaskLineError[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      errors.push({ line, message: `not JSON (${(error as Error).message})` });
-      return;
+  for (const entry of jsonLines(text)) {
+    const { line } = entry;
+    if (entry.error) {
+      errors.push({ line, message: `not JSON (${entry.error.message})` });
+      continue;
     }
+    const json = entry.value;
     const parsed = itemSchema.safeParse(json);
     if (!parsed.success) {
       errors.push({ line, ...schemaProblem(parsed.error) });
-      return;
+      continue;
     }
     const item: CriticItem = parsed.data;
     const problem = checkItem(item);
     if (problem) errors.push({ line, ...problem });
     else items.push(item);
-  });
+  }
   return { items, errors };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../../executors/index.ts';
 import type { Rng } from '../../spec/rng.ts';
 import { partitionedAdvantages } from '../propose-solve/partitioned-advantages.ts';
-import type { Reply, Writer } from '../role-play/writer.ts';
+import type { ScoredReply, Writer } from '../role-play/writer.ts';
 import { type Corruption, invalidCorruptionReward, judgeCorruption } from './corruption.ts';
 import type { SpcStepSettings } from './spc-config.ts';
 import { critiqueOutcome, traceReward } from './spc-rewards.ts';
@@ -20,12 +20,7 @@ export type SpcRole = 'solve' | 'corrupt' | 'critique';
 export const spcRoles: readonly SpcRole[] = ['solve', 'corrupt', 'critique'];
 
 /** A reply with what it earned: a training sample of its role's partition, and a run-store row. */
-export interface SpcSample extends Reply {
-  readonly role: SpcRole;
-  readonly prompt: string;
-  readonly reward: number;
-  readonly advantage: number;
-}
+export type SpcSample = ScoredReply<SpcRole>;
 
 export interface SpcStepOutcome {
   /** The solver's traces (task order), the sneaky's replies (trace order), then the critic's (corrupted, then clean). */
