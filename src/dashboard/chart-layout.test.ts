@@ -107,4 +107,23 @@ describe('chartLayout', () => {
       figures.map((f) => ['rollout', `azr/${f}`, 3]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
     );
   });
+
+  it("charts SPC's step figures under Rollout and the critic's held-out accuracy in the headline", () => {
+    const specs = chartLayout([
+      'critic/localisation',
+      'critic/clean',
+      'critic/unreadable',
+      'spc/corrupt_valid_rate',
+      'spc/critic_localisation',
+      'spc/mystery',
+    ]);
+    expect(specs.map((s) => [s.group, s.id])).toEqual([
+      ['headline', 'critic'],
+      ['rollout', 'spc/corrupt_valid_rate'],
+      ['rollout', 'spc/critic_localisation'],
+      ['other', 'spc/mystery'],
+    ]);
+    expect(specs[0]!.lines.map((l) => l.label).sort()).toEqual(['clean', 'localisation', 'unreadable']);
+    expect(specs[1]!.yLabel).toBe("share of the sneaky's rewrites that are wrong steps");
+  });
 });

@@ -95,6 +95,18 @@ const proposeSolveFigures: Record<string, string> = {
   judge_false_reject: 'share of right answers the judge rejects',
 };
 
+/** The SPC step's figures (train/self-play-critic/, `spc/<figure>`): one Rollout chart each. */
+const spcFigures: Record<string, string> = {
+  solve_accuracy: "share of the solver's traces right",
+  solve_unreadable: "share of the solver's traces unreadable",
+  solver_traces_share: 'share of corrupted traces the solver wrote',
+  corrupt_valid_rate: "share of the sneaky's rewrites that are wrong steps",
+  corrupt_format_error_rate: "share of the sneaky's rewrites not a step",
+  critic_localisation: 'share of corrupted traces whose first wrong step the critic names',
+  sneaky_win_rate: 'share of valid corruptions the critic misses',
+  critic_clean_accuracy: 'share of clean traces the critic calls clean',
+};
+
 /** Opponents whose mean return leads the page (a trainer's evaluation matches). */
 const headlineOpponents = ['random', 'nash'];
 
@@ -164,6 +176,26 @@ export function chartLayout(names: readonly string[]): ChartSpec[] {
       );
       continue;
     }
+    if (base === 'critic' && rest.length > 0) {
+      // The SPC critic on a held-out critic file (`critic/localisation`, `critic/clean`, …): the recipe's headline.
+      join(
+        'critic',
+        { title: 'critic on held-out traces', group: 'headline', scale: 'linear', yLabel: 'share of traces' },
+        line(name, rest.join('/')),
+      );
+      continue;
+    }
+    if (base === 'spc' && rest.length === 1 && Object.hasOwn(spcFigures, rest[0]!)) {
+      single.push({
+        id: name,
+        title: name,
+        group: 'rollout',
+        lines: [line(name, rest[0]!)],
+        scale: 'linear',
+        yLabel: spcFigures[rest[0]!]!,
+      });
+      continue;
+    }
     if (base === 'azr' && rest.length === 2 && rest[0] !== undefined && Object.hasOwn(proposeSolveFigures, rest[0])) {
       join(
         `azr/${rest[0]}`,
@@ -190,7 +222,7 @@ export function chartLayout(names: readonly string[]): ChartSpec[] {
   const order = (s: ChartSpec) => chartGroups.indexOf(s.group);
   // In the headline, exploitability, then returns, then a task file's accuracy; elsewhere alphabetical.
   const headlineRank = (s: ChartSpec) =>
-    s.group !== 'headline' ? 0 : s.id.startsWith('return') ? 1 : s.id === 'benchmark' ? 2 : 0;
+    s.group !== 'headline' ? 0 : s.id.startsWith('return') ? 1 : s.id === 'benchmark' || s.id === 'critic' ? 2 : 0;
   return specs.sort(
     (a, b) => order(a) - order(b) || headlineRank(a) - headlineRank(b) || a.title.localeCompare(b.title),
   );
