@@ -12,6 +12,8 @@ export const azrRecipe = {
   // AZR: one model plays both roles, judged by the executor (`judge` and `max` let the model grade too: MAE, SPELL).
   roles: 'shared',
   verifier: 'rule',
+  // With a judge: train it on the solve batch's judgements (the measured default; `balanced` evens the verdicts).
+  judgeSamples: 'batch',
   // AZR proposes 64 per partition on GPUs; 8 per type keeps a step within seconds on two cores.
   proposalsPerType: 8,
   // AZR's io_n = 6 references.

@@ -28,6 +28,12 @@ export const proposeSolveConfigSchema = z.strictObject({
     error: (issue) =>
       `${issue.input === undefined ? 'no verifier' : `unknown verifier ${JSON.stringify(issue.input)}`}; use ${verifierHelp}`,
   }),
+  /**
+   * Which judgements train the judge: `batch` the solve batch's; `balanced` per task type as many of the step's judged
+   * answers (rollouts and batch) right as wrong by the executor, so that always giving the common verdict earns
+   * nothing (docs/absolute-zero.md, "The judge").
+   */
+  judgeSamples: z.enum(['batch', 'balanced']).default('batch'),
   /** P: proposals per task type per step. */
   proposalsPerType: z.int().min(1),
   /** K: reference tasks a proposal conditions on (fewer when the buffer holds fewer, or the context cannot hold K). */

@@ -22,6 +22,7 @@ const settings: StepSettings = {
   ssrAlpha: 0.8,
   maxTokens: 48,
   verifier: 'rule',
+  judgeSamples: 'batch',
 };
 
 const reply = (prompt: string, text: string): Reply => ({
@@ -280,6 +281,26 @@ describe('the judge verifier', () => {
         'azr/solve_reward/abduction': verifier === 'judge' ? -0.25 : 0.25,
       });
     }
+  });
+
+  it('with balanced judge samples, trains on as many answers the rule marks right as wrong, per type', async () => {
+    const { write } = judgedWriter(noTasks, judges);
+    const { samples } = await proposeSolveStep({
+      settings: { ...judgedSettings, verifier: 'judge', judgeSamples: 'balanced' },
+      buffers: seedBuffers(),
+      write,
+      rng: createRng(1),
+      context: 128,
+    });
+    // Each batch judges right, wrong, right: one wrong and one of the two rights train. The deduction judge says yes to
+    // both (+1 on the right one, 0 on the wrong one), the induction judge no to both (0, +1).
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const rewards = byType(samples, 'judge');
+    expect(sorted(rewards.deduction!)).toEqual([0, 1]);
+    expect(rewards.abduction).toEqual([-1, -1]);
+    expect(sorted(rewards.induction!)).toEqual([0, 1]);
+    const shown = samples.filter((s) => s.role === 'judge' && s.type === 'deduction').map((s) => s.prompt);
+    expect(shown.filter((p) => p.includes('Output? 999999'))).toHaveLength(1);
   });
 
   it('with rule, never asks the judge and pays by the ladder', async () => {

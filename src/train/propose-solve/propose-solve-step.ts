@@ -58,6 +58,7 @@ export type StepSettings = Pick<
   | 'ssrAlpha'
   | 'maxTokens'
   | 'verifier'
+  | 'judgeSamples'
 >;
 
 /**
@@ -156,12 +157,11 @@ export async function proposeSolveStep(options: {
       reply: answered[rolloutTasks.length + j]!,
       reward: solverRewards[j]!,
     })),
-    // Only the batch's judgements train the judge; the rollouts' only measure, as the rollouts themselves do.
-    ...batch.flatMap((task, j) => {
-      const judging = judged[first + j];
-      if (!judging) return [];
-      const reward = judgeReward(judging.judgement, solved[j]!.correct);
-      return [{ type: task.type, role: 'judge' as const, prompt: judging.prompt, reply: judging.reply, reward }];
+    ...judgeTraining(s.judgeSamples, judged, solveTasks, checks, first, rng).map((j) => {
+      const judging = judged[j]!;
+      const reward = judgeReward(judging.judgement, checks[j]!.correct);
+      const type = solveTasks[j]!.type;
+      return { type, role: 'judge' as const, prompt: judging.prompt, reply: judging.reply, reward };
     }),
   ];
   const advantages = partitionedAdvantages(scored.map((u) => ({ key: trrKey(u.type, u.role), reward: u.reward })));
@@ -206,6 +206,38 @@ export async function proposeSolveStep(options: {
     Object.assign(metrics, judgeMetrics(type, graded));
   }
   return { samples, metrics };
+}
+
+/**
+ * Which judgements train the judge (indices into the step's answers, rollouts then batch). `batch`: the solve batch's,
+ * as the rollouts only measure. `balanced`: per task type, as many answers the executor marks right as wrong, from all
+ * the step's judged answers (rollouts and batch): every one of the rarer verdict and a uniform draw of the others, so
+ * a judge cannot earn its reward by always giving the common verdict (measured: it learns to say no otherwise).
+ */
+function judgeTraining(
+  mode: StepSettings['judgeSamples'],
+  judged: readonly (Judging | undefined)[],
+  tasks: readonly Task[],
+  checks: readonly Verdict[],
+  first: number,
+  rng: Rng,
+): number[] {
+  const asked = judged.flatMap((j, i) => (j ? [i] : []));
+  if (mode === 'batch') return asked.filter((i) => i >= first);
+  return taskTypes
+    .flatMap((type) => {
+      const mine = asked.filter((i) => tasks[i]!.type === type);
+      const right = mine.filter((i) => checks[i]!.correct);
+      const wrong = mine.filter((i) => !checks[i]!.correct);
+      const [few, many] = right.length <= wrong.length ? [right, wrong] : [wrong, right];
+      const drawn = [...many];
+      for (let k = 0; k < few.length; k++) {
+        const at = k + rng.int(drawn.length - k);
+        [drawn[k], drawn[at]] = [drawn[at]!, drawn[k]!];
+      }
+      return [...few, ...drawn.slice(0, few.length)];
+    })
+    .sort((a, b) => a - b);
 }
 
 /** The judge's prompt, its reply and the verdict read from it, for one answer. */
