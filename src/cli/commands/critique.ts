@@ -11,7 +11,7 @@ import { intOption, lmSamplingHelp, lmSamplingOptions, parseCommandArgs } from '
 import type { Command } from '../command.ts';
 import { type CliIo, CliUsageError, println } from '../io.ts';
 import { formatTable } from '../table.ts';
-import { resolveSolver } from './solve-tasks.ts';
+import { resolveFreeTextPlayer } from '../free-text-player.ts';
 
 const usage = `selfplay critique (--checkpoint PATH | --player SPEC) --traces FILE [--seed S]
                   [--temperature T] [--top-p P] [--max-tokens N] [--concurrency N]
@@ -53,7 +53,10 @@ export const critiqueCommand: Command = {
     const seed = intOption('seed', values.seed, 0);
     const concurrency = intOption('concurrency', values.concurrency, 64, 1);
     const items = await readCriticFile(values.traces);
-    const critic = await resolveSolver(spec, values, { name: 'spc-critique', instructions: critiqueInstructions });
+    const critic = await resolveFreeTextPlayer(spec, values, {
+      name: 'spc-critique',
+      instructions: critiqueInstructions,
+    });
     let report: CriticAccuracyReport;
     try {
       report = await criticAccuracy({ policy: critic.policy, items, seed, concurrency });

@@ -4,33 +4,15 @@ import {
   type SolveTasksReport,
   solveTasks,
   type Task,
-  taskInstructions,
   taskPrompt,
   taskTypes,
 } from '../../executors/index.ts';
-import {
-  createInstructedEndpoint,
-  EndpointConfigError,
-  endpointSpecHelp,
-  endpointSpecPrefix,
-  PromptTemplateError,
-} from '../../llm/index.ts';
-import { loadModel, type Sampling } from '../../lm/index.ts';
-import { createHeap, createKernels } from '../../lm/kernels/index.ts';
-import { createLmPolicy, lmPromptTokens, withinContext } from '../../rollout/lm-policy.ts';
-import { PlayerSpecError } from '../../rollout/players/player-spec.ts';
-import type { Policy } from '../../spec/policy.ts';
-import { resolveCheckpoint } from '../../store/resolve-checkpoint.ts';
-import {
-  describeSampling,
-  intOption,
-  lmSampling,
-  lmSamplingHelp,
-  lmSamplingOptions,
-  parseCommandArgs,
-} from '../args.ts';
+import { endpointSpecHelp } from '../../llm/index.ts';
+import { lmPromptTokens } from '../../rollout/lm-policy.ts';
+import { intOption, lmSamplingHelp, lmSamplingOptions, parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { type CliIo, CliUsageError, println } from '../io.ts';
+import { resolveFreeTextPlayer } from '../free-text-player.ts';
 import { formatTable } from '../table.ts';
 
 const usage = `selfplay solve-tasks (--checkpoint PATH | --player SPEC) --tasks FILE [--samples K] [--seed S]
@@ -64,14 +46,6 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-export interface Solver {
-  readonly policy: Policy;
-  /** How it decodes, for the header line. */
-  readonly decoding: string;
-  /** The checkpoint's context length, when prompts must fit one. */
-  readonly context?: number;
-}
-
 export const solveTasksCommand: Command = {
   name: 'solve-tasks',
   summary:
@@ -98,7 +72,7 @@ export const solveTasksCommand: Command = {
     const seed = intOption('seed', values.seed, 0);
     const concurrency = intOption('concurrency', values.concurrency, 64, 1);
     const { tasks, lines } = await readTaskFile(values.tasks);
-    const solver = await resolveSolver(spec, values);
+    const solver = await resolveFreeTextPlayer(spec, values);
     let report: SolveTasksReport;
     try {
       report = await solveTasks({ tasks, policy: solver.policy, samples, seed, concurrency });
@@ -132,60 +106,6 @@ export const solveTasksCommand: Command = {
     return 0;
   },
 };
-
-/** The policy behind `--checkpoint`/`--player`; an endpoint without template= gets `prompts` (default: tasks'). */
-export async function resolveSolver(
-  spec: string,
-  values: { temperature?: string; 'top-p'?: string; 'max-tokens'?: string },
-  prompts: { readonly name: string; readonly instructions: string } = {
-    name: 'program-tasks',
-    instructions: taskInstructions,
-  },
-): Promise<Solver> {
-  if (spec.startsWith('checkpoint:')) {
-    const sampling: Sampling = lmSampling(values);
-    const maxTokens = intOption('max-tokens', values['max-tokens'], 64, 1);
-    const path = spec.slice('checkpoint:'.length);
-    let dir: string;
-    try {
-      dir = resolveCheckpoint(path).dir;
-    } catch (cause) {
-      throw new PlayerSpecError((cause as Error).message, { cause });
-    }
-    const { model } = await loadModel(dir, { kernels: createKernels({ heap: createHeap() }) });
-    const lm = createLmPolicy({ model, name: `lm ${path}`, ...sampling, decoding: 'free', maxTokens });
-    const policy = withinContext(lm, model.config.context);
-    return {
-      policy,
-      decoding: `checkpoint: free text at ${describeSampling(sampling)}, at most ${maxTokens} tokens per answer`,
-      context: model.config.context,
-    };
-  }
-  const stray = (['temperature', 'top-p', 'max-tokens'] as const).find((name) => values[name] !== undefined);
-  if (stray) {
-    throw new CliUsageError(
-      `--${stray} is for checkpoints; an endpoint takes its sampling in the spec (temperature=…)`,
-    );
-  }
-  if (!spec.startsWith(endpointSpecPrefix)) {
-    throw new PlayerSpecError(
-      `solve-tasks plays checkpoint:PATH or an endpoint, not "${spec}"; players:\n  checkpoint:PATH\n${endpointSpecHelp}`,
-    );
-  }
-  try {
-    const policy = await createInstructedEndpoint(spec, prompts);
-    const { temperature, topP, maxTokens } = policy.config.sampling;
-    return {
-      policy,
-      decoding: `endpoint: free text at temperature ${temperature}, top-p ${topP}, at most ${maxTokens} tokens; template ${policy.template.name}`,
-    };
-  } catch (cause) {
-    if (cause instanceof EndpointConfigError || cause instanceof PromptTemplateError) {
-      throw new PlayerSpecError(cause.message, { cause });
-    }
-    throw cause;
-  }
-}
 
 function printContextNote(io: CliIo, tasks: readonly Task[], context: number): void {
   const tooLong = tasks.filter((t) => lmPromptTokens(taskPrompt(t)).length >= context).length;
