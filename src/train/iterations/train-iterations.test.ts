@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stoppedAndResumed } from '../../testing/stopped-and-resumed.ts';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
@@ -71,30 +72,12 @@ describe('outer iterations (generate → score → train → snapshot)', () => {
       average: { decay: 0.5 },
     };
     const config = tinyConfig(spin);
-    const run = async (dir: string, options: { stopAfter?: number; resume?: boolean } = {}) => {
-      const store = openRunStore({ dir });
-      if (!options.resume) store.init({ id: 'r', kind: 'train', config });
-      const abort = new AbortController();
-      try {
-        await trainIterations({
-          config,
-          store,
-          signal: abort.signal,
-          resume: options.resume ?? false,
-          onEvent: (e) => {
-            if (e.type === 'checkpoint-saved' && e.step === options.stopAfter) abort.abort(new Error('stopped'));
-          },
-        });
-      } catch (error) {
-        if ((error as Error).message !== 'stopped') throw error;
-      } finally {
-        store.close();
-      }
-    };
-    const root = mkdtempSync(join(tmpdir(), 'selfplay-iter-resume-'));
-    await run(join(root, 'straight'));
-    await run(join(root, 'stopped'), { stopAfter: 2 });
-    await run(join(root, 'stopped'), { resume: true });
+    const root = await stoppedAndResumed({
+      config,
+      stopAfter: 2,
+      prefix: 'selfplay-iter-resume-',
+      train: (run) => trainIterations({ config, ...run }),
+    });
     const kernels = createKernels({ heap: createHeap() });
     const final = async (name: string) =>
       (await loadModel(join(root, name, 'checkpoints', 'step-4'), { kernels })).model.params().slice();

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stoppedAndResumed } from '../../testing/stopped-and-resumed.ts';
 import { describe, expect, it } from 'vitest';
 import { loadModel, scoreCompletions } from '../../lm/index.ts';
 import { lmCompletionTokens, lmPromptTokens } from '../../rollout/lm-policy.ts';
@@ -166,31 +167,12 @@ describe('the propose → solve loop (azr recipe)', () => {
   it('resumes from a checkpoint and ends with the same weights as an uninterrupted run (separate roles)', async () => {
     const base = await saveTinyCheckpoint({ seed: 5 });
     const config = tinyConfig(base, { steps: 4, roles: 'separate', learnability: 'spell' });
-    const run = async (dir: string, options: { stopAfter?: number; resume?: boolean } = {}) => {
-      const store = openRunStore({ dir });
-      if (!options.resume) store.init({ id: 'r', kind: 'train', config });
-      const abort = new AbortController();
-      try {
-        await trainProposeSolve({
-          config,
-          store,
-          signal: abort.signal,
-          resume: options.resume ?? false,
-          writer: listedWriter,
-          onEvent: (e) => {
-            if (e.type === 'checkpoint-saved' && e.step === options.stopAfter) abort.abort(new Error('stopped'));
-          },
-        });
-      } catch (error) {
-        if ((error as Error).message !== 'stopped') throw error;
-      } finally {
-        store.close();
-      }
-    };
-    const root = mkdtempSync(join(tmpdir(), 'selfplay-azr-resume-'));
-    await run(join(root, 'straight'));
-    await run(join(root, 'stopped'), { stopAfter: 2 });
-    await run(join(root, 'stopped'), { resume: true });
+    const root = await stoppedAndResumed({
+      config,
+      stopAfter: 2,
+      prefix: 'selfplay-azr-resume-',
+      train: (run) => trainProposeSolve({ config, ...run, writer: listedWriter }),
+    });
     const kernels = createKernels({ heap: createHeap() });
     const weights = async (name: string, sub = '') =>
       (await loadModel(join(root, name, 'checkpoints', 'step-4', sub), { kernels })).model.params().slice();

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stoppedAndResumed } from '../../testing/stopped-and-resumed.ts';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, traceText } from '../../executors/index.ts';
 import { loadModel, scoreCompletions } from '../../lm/index.ts';
@@ -67,31 +66,12 @@ describe('the SPC run (the role-play loop with the corrupt → critique protocol
   it('records every role, and resumes to the same weights as an uninterrupted run (separate roles)', async () => {
     const base = await saveTinyCheckpoint({ seed: 5 });
     const config = tinyConfig(base);
-    const run = async (dir: string, options: { stopAfter?: number; resume?: boolean } = {}) => {
-      const store = openRunStore({ dir });
-      if (!options.resume) store.init({ id: 'r', kind: 'train', config });
-      const abort = new AbortController();
-      try {
-        await trainSpc({
-          config,
-          store,
-          signal: abort.signal,
-          resume: options.resume ?? false,
-          writer: listedWriter,
-          onEvent: (e) => {
-            if (e.type === 'checkpoint-saved' && e.step === options.stopAfter) abort.abort(new Error('stopped'));
-          },
-        });
-      } catch (error) {
-        if ((error as Error).message !== 'stopped') throw error;
-      } finally {
-        store.close();
-      }
-    };
-    const root = mkdtempSync(join(tmpdir(), 'selfplay-spc-resume-'));
-    await run(join(root, 'straight'));
-    await run(join(root, 'stopped'), { stopAfter: 2 });
-    await run(join(root, 'stopped'), { resume: true });
+    const root = await stoppedAndResumed({
+      config,
+      stopAfter: 2,
+      prefix: 'selfplay-spc-resume-',
+      train: (run) => trainSpc({ config, ...run, writer: listedWriter }),
+    });
 
     const store = openRunStore({ dir: join(root, 'straight'), readonly: true });
     const rows = [...store.iterateSamples()];
