@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createModel, resolveModelConfig, saveCheckpoint } from '../lm/index.ts';
 import { createHeap, createKernels } from '../lm/kernels/index.ts';
+import { startScriptedServer } from '../llm/__fixtures__/scripted-server.ts';
 import { startServer } from '../serve/index.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { createRng } from '../util/rng.ts';
@@ -67,5 +68,34 @@ describe('training with the live seats played by a server', () => {
     ).rejects.toThrow(
       /kind=openai: rollout.decoding legal plays through guided decoding, which needs kind vllm.*or set rollout.decoding=free/,
     );
+  });
+
+  it('with sync full, hands vLLM a Hugging Face model folder of the newest weights, once per version', async () => {
+    const server = await startScriptedServer(() => ({ json: { results: [null] } }));
+    const dir = mkdtempSync(join(tmpdir(), 'selfplay-sampler-full-'));
+    const settings = { sampler: `openai:${server.baseUrl}#m?kind=vllm`, sync: 'full' as const };
+    const sampler = await createRemoteSampler({ settings, decoding: 'free', temperature: 1, format: 'compact', dir });
+    try {
+      const model = createModel({
+        kernels: createKernels({ heap: createHeap() }),
+        config: resolveModelConfig({}, 'small'),
+        rng: createRng(3),
+      });
+      await sampler.sync(model, 1);
+      await sampler.sync(model, 1);
+      const rpc = server.requests.filter((r) => r.path.endsWith('/collective_rpc'));
+      expect(rpc).toHaveLength(1);
+      expect(rpc[0]!.body).toMatchObject({ method: 'reload_weights', kwargs: { weights_path: dir } });
+      // What transformers and vLLM load: the weights, the Llama config and the tokenizer; no selfplay checkpoint.
+      for (const file of ['model.safetensors', 'config.json', 'tokenizer.json'])
+        expect(existsSync(join(dir, file))).toBe(true);
+      expect(existsSync(join(dir, 'checkpoint.json'))).toBe(false);
+      expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toMatchObject({
+        architectures: ['LlamaForCausalLM'],
+      });
+    } finally {
+      await sampler.close();
+      await server.close();
+    }
   });
 });

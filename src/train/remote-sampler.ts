@@ -9,6 +9,7 @@ import {
   type WeightSyncConfigInput,
 } from '../llm/index.ts';
 import { type LmModel, saveCheckpoint } from '../lm/index.ts';
+import { writeHfExport } from '../export/model/index.ts';
 import { choiceMask } from '../rollout/lm-policy.ts';
 import type { ObservationFormat } from '../spec/game-text.ts';
 import type { Policy } from '../spec/policy.ts';
@@ -25,7 +26,8 @@ export interface RemoteSampler {
  * The trainer's sampler behind an OpenAI-compatible server (`--sampler SPEC --sync METHOD`): the live seats play
  * through it — with the server's guided decoding to the legal moves when the run decodes legally, so it samples the
  * in-process policy's distribution — and before every step that plays games the trainer writes the learner's newest
- * weights to a checkpoint folder and has the server load them (llm/weight-sync.ts). The folder must be readable by the
+ * weights to a folder and has the server load them (llm/weight-sync.ts): a checkpoint for `reload` (selfplay serve),
+ * a Hugging Face model folder (`export-model --format hf`'s files) for `full` (vLLM, SGLang). The folder must be readable by the
  * server: the same machine or a shared filesystem. The run's `sampler_logprob_gap` shows whether the server really
  * plays the weights that learn.
  */
@@ -85,7 +87,10 @@ export async function createRemoteSampler(options: {
     policy,
     async sync(model, version) {
       if (pushed === version) return;
-      await saveCheckpoint(dir, { config: model.config, params: model.params().slice() });
+      const weights = { config: model.config, params: model.params().slice() };
+      // vLLM and SGLang reload a Hugging Face model folder; selfplay serve reloads a checkpoint.
+      if (config.sync === 'full') await writeHfExport(dir, weights);
+      else await saveCheckpoint(dir, weights);
       await weightSync.push({ path: dir, version: String(version) });
       pushed = version;
     },

@@ -26,11 +26,12 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * A directory transformers loads with `LlamaForCausalLM.from_pretrained` and `AutoTokenizer.from_pretrained`:
  * the weights under HF Llama names and shapes (our own layout, so nothing is renamed or permuted; a tied model has
  * no `lm_head.weight`, which `tie_word_embeddings` tells transformers to take from the embedding), the config,
- * the tokenizer files, and `parity.json` for scripts/device/hf-parity.py.
+ * the tokenizer files, and, when given, `parity.json` for scripts/device/hf-parity.py (a sampler's weight sync
+ * writes none).
  */
 export async function writeHfExport(
   dir: string,
-  options: { config: ModelConfig; params: Float32Array; parity: ParityRecord },
+  options: { config: ModelConfig; params: Float32Array; parity?: ParityRecord },
 ): Promise<void> {
   const { config, params, parity } = options;
   const tensors = paramLayout(config).tensors.map((t) => ({
@@ -38,14 +39,17 @@ export async function writeHfExport(
     shape: t.shape,
     data: params.subarray(t.offset, t.offset + t.size),
   }));
-  const contents: Record<(typeof hfExportFiles)[number], string | Uint8Array> = {
+  const contents: Record<(typeof hfExportFiles)[number], string | Uint8Array | undefined> = {
     'model.safetensors': encodeSafetensors(tensors, { format: 'pt' }),
     'config.json': json(hfLlamaConfig(config)),
     'generation_config.json': json(hfGenerationConfig(config.vocabSize)),
     'tokenizer.json': json(hfTokenizerJson(config.vocabSize)),
     'tokenizer_config.json': json(hfTokenizerConfig(config.context)),
     'special_tokens_map.json': json(hfSpecialTokensMap()),
-    'parity.json': `${JSON.stringify(parity)}\n`,
+    'parity.json': parity && `${JSON.stringify(parity)}\n`,
   };
-  for (const name of hfExportFiles) await writeAtomic(join(dir, name), contents[name]);
+  for (const name of hfExportFiles) {
+    const data = contents[name];
+    if (data !== undefined) await writeAtomic(join(dir, name), data);
+  }
 }
