@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { deriveSeed } from '../util/rng.ts';
 import { openRunStore, type RunMeta, type RunStore, runDatabaseFile } from './run-store.ts';
 
@@ -27,6 +27,23 @@ export function newRunDir(label: string): string {
  * Runs a command's work on an open run and settles the run: `finished` when `body` returns, `failed` when it throws
  * (the error goes on), and the store closed either way.
  */
+/**
+ * A recipe run's store: `resume`'s when continuing one, else a new run folder (`runDir`, or a new one for `label`
+ * under the default root) initialised with `config`.
+ */
+export function recipeRunStore(options: {
+  readonly resume?: RunStore | undefined;
+  readonly runDir?: string | undefined;
+  readonly label: string;
+  readonly config: unknown;
+}): { store: RunStore; dir: string } {
+  if (options.resume) return { store: options.resume, dir: options.resume.dir };
+  const dir = options.runDir ?? newRunDir(options.label);
+  const store = openRunStore({ dir });
+  store.init({ id: basename(dir), kind: 'train', config: options.config });
+  return { store, dir };
+}
+
 export async function settleRun<T>(store: RunStore, body: () => Promise<T>): Promise<T> {
   try {
     const result = await body();

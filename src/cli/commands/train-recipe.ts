@@ -1,8 +1,7 @@
 import type { RemoteLearnerSettings } from '../../train/run-learner.ts';
-import { basename } from 'node:path';
 import { parseEndpointSpec } from '../../llm/index.ts';
-import { openRunStore, type RunStore } from '../../store/run-store.ts';
-import { newRunDir, settleRun } from '../../store/runs-root.ts';
+import type { RunStore } from '../../store/run-store.ts';
+import { recipeRunStore, settleRun } from '../../store/runs-root.ts';
 import type { IterationConfig } from '../../train/iterations/iteration-config.ts';
 import { trainIterations } from '../../train/iterations/train-iterations.ts';
 import { type CliIo, println } from '../io.ts';
@@ -30,13 +29,7 @@ export async function runRecipe(options: {
   remoteLearner?: RemoteLearnerSettings;
 }): Promise<number> {
   const { io, config } = options;
-  let store = options.resume;
-  let dir = store?.dir;
-  if (!store) {
-    dir = options.runDir ?? newRunDir(config.recipe);
-    store = openRunStore({ dir });
-    store.init({ id: basename(dir), kind: 'train', config });
-  }
+  const { store, dir } = recipeRunStore({ ...options, label: config.recipe, config });
   const file = config.preferences ?? config.data;
   // The judge's spec may carry credentials in its URL; the listing names the model only.
   const judged = config.judge ? ` judged by ${describeEndpoint(config.judge.endpoint)}` : '';

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import {
   corruptInstructions,
   critiqueInstructions,
@@ -12,8 +11,8 @@ import { createInstructedEndpoint, EndpointConfigError, PromptTemplateError } fr
 import { azrRecipe } from '../../recipes/azr-recipe.ts';
 import { spcRecipe } from '../../recipes/spc-recipe.ts';
 import type { Policy } from '../../spec/policy.ts';
-import { openRunStore, type RunStore } from '../../store/run-store.ts';
-import { newRunDir, settleRun } from '../../store/runs-root.ts';
+import type { RunStore } from '../../store/run-store.ts';
+import { recipeRunStore, settleRun } from '../../store/runs-root.ts';
 import {
   isProposeSolveConfig,
   parseProposeSolveConfig,
@@ -114,13 +113,7 @@ export async function runRolePlayRecipe(options: {
   const { io } = options;
   const recipe = rolePlayRecipes[options.recipe] as RolePlayRecipe<RolePlayRunConfig>;
   const config = recipe.parse(options.config);
-  let store = options.resume;
-  let dir = store?.dir;
-  if (!store) {
-    dir = options.runDir ?? newRunDir(config.recipe);
-    store = openRunStore({ dir });
-    store.init({ id: basename(dir), kind: 'train', config });
-  }
+  const { store, dir } = recipeRunStore({ ...options, label: config.recipe, config });
   const players = await endpointPlayers(config.players, recipe.instructions);
   const endpoints = Object.entries(config.players).map(([role, spec]) => ` · ${role} played by ${spec}`);
   println(

@@ -4,48 +4,36 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stoppedAndResumed } from '../../testing/stopped-and-resumed.ts';
 import { describe, expect, it } from 'vitest';
-import { loadModel, scoreCompletions } from '../../lm/index.ts';
-import { lmCompletionTokens, lmPromptTokens } from '../../rollout/lm-policy.ts';
+import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
 import { saveTinyCheckpoint } from '../../serve/__fixtures__/tiny-server.ts';
 import type { RunEvent } from '../../spec/run-events.ts';
 import { openRunStore } from '../../store/run-store.ts';
 import { parseProposeSolveConfig } from './propose-solve-config.ts';
+import { listedWriter } from '../role-play/__fixtures__/listed-writer.ts';
 import type { WriterFactory } from '../role-play/writer.ts';
 import { trainProposeSolve } from './train-propose-solve.ts';
 
 /**
- * A sampler over short lists of replies, drawn with the run's sampling RNG and scored by the role's model (so PPO's
- * ratio starts at 1 and the weights learn): unlike a random tiny LM, it writes valid tasks and right answers often
- * enough for the advantages, and so the weights, to depend on everything a checkpoint must restore.
+ * Replies from short lists, drawn with the run's sampling RNG and scored by the role's model (`listedWriter`): valid
+ * tasks and right answers often enough for the advantages, and so the weights, to depend on everything a checkpoint
+ * must restore.
  */
-const listedWriter: WriterFactory = ({ models, rng }) => {
-  const replies = {
-    propose: ['lambda x: x+1 | 2', 'lambda x: x*2 | 3', 'lambda x: x-4 | 1', 'lambda x: 1//0 | 1', 'junk'],
-    inputs: ['1, 2, 3, 4, 5', '0, 1, 2, 3, 4', '1, 1, 2, 3, 4', 'junk'],
-    solve: ['1', '2', '3', '5', 'lambda x: x', 'lambda x: x+1', 'junk'],
-    judge: ['yes', 'no', 'maybe'],
-  };
-  return async (role, prompts) => {
-    const texts = prompts.map((p) => {
-      const list =
-        role === 'solve' || role === 'judge'
-          ? replies[role]
-          : p.startsWith('Propose inputs')
-            ? replies.inputs
-            : replies.propose;
-      return list[rng.int(list.length)]!;
-    });
-    const items = prompts.map((p, i) => ({ prompt: lmPromptTokens(p), completion: lmCompletionTokens(texts[i]!) }));
-    const scores = scoreCompletions({ model: models[role]!, items });
-    return items.map((item, i) => ({
-      text: texts[i]!,
-      promptTokens: item.prompt,
-      completionTokens: item.completion,
-      logprobs: scores[i]!.modelTokenLogprobs,
-    }));
-  };
+const replies = {
+  propose: ['lambda x: x+1 | 2', 'lambda x: x*2 | 3', 'lambda x: x-4 | 1', 'lambda x: 1//0 | 1', 'junk'],
+  inputs: ['1, 2, 3, 4, 5', '0, 1, 2, 3, 4', '1, 1, 2, 3, 4', 'junk'],
+  solve: ['1', '2', '3', '5', 'lambda x: x', 'lambda x: x+1', 'junk'],
+  judge: ['yes', 'no', 'maybe'],
 };
+const listed = listedWriter((role, prompt, rng) => {
+  const list =
+    role === 'solve' || role === 'judge'
+      ? replies[role]
+      : prompt.startsWith('Propose inputs')
+        ? replies.inputs
+        : replies.propose;
+  return list[rng.int(list.length)]!;
+});
 
 const benchmark = fileURLToPath(new URL('../../../data/tasks/benchmark-300.jsonl', import.meta.url));
 
@@ -141,7 +129,7 @@ describe('the propose → solve loop (azr recipe)', () => {
     const roles = new Set<string>();
     const writer: WriterFactory = (options) => {
       expect(options.models['judge']).toBe(options.models['solve']);
-      const write = listedWriter(options);
+      const write = listed(options);
       return async (role, prompts) => {
         roles.add(role);
         return write(role, prompts);
@@ -171,7 +159,7 @@ describe('the propose → solve loop (azr recipe)', () => {
       config,
       stopAfter: 2,
       prefix: 'selfplay-azr-resume-',
-      train: (run) => trainProposeSolve({ config, ...run, writer: listedWriter }),
+      train: (run) => trainProposeSolve({ config, ...run, writer: listed }),
     });
     const kernels = createKernels({ heap: createHeap() });
     const weights = async (name: string, sub = '') =>

@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { stoppedAndResumed } from '../../testing/stopped-and-resumed.ts';
 import { describe, expect, it } from 'vitest';
 import { referenceTrace, traceText } from '../../executors/index.ts';
-import { loadModel, scoreCompletions } from '../../lm/index.ts';
+import { loadModel } from '../../lm/index.ts';
 import { createHeap, createKernels } from '../../lm/kernels/index.ts';
-import { lmCompletionTokens, lmPromptTokens } from '../../rollout/lm-policy.ts';
 import { saveTinyCheckpoint } from '../../serve/__fixtures__/tiny-server.ts';
 import { openRunStore } from '../../store/run-store.ts';
-import type { WriterFactory } from '../role-play/writer.ts';
+import { listedWriter } from '../role-play/__fixtures__/listed-writer.ts';
 import { parseSpcConfig, trainSpc } from './train-spc.ts';
 
 /**
@@ -16,29 +15,16 @@ import { parseSpcConfig, trainSpc } from './train-spc.ts';
  * the weights learn: the solver writes the reference trace or junk, the sneaky a false or a true claim or junk, the
  * critic a step number or `none`. Traces depend on the drawn tasks, so a lost task RNG changes the weights.
  */
-const listedWriter: WriterFactory = ({ models, rng }) => {
+const writer = listedWriter((role, prompt, rng) => {
   const pick = <T>(list: readonly T[]) => list[rng.int(list.length)]!;
-  const reply = (role: string, prompt: string): string => {
-    if (role === 'solve') {
-      const [, program, input] = /^Trace: (.*)\nInput: (-?\d+)$/.exec(prompt) ?? [];
-      const trace = referenceTrace(program ?? '', Number(input));
-      return pick([trace.ok ? traceText(trace.steps) : 'junk', 'junk']);
-    }
-    if (role === 'corrupt') return pick(['x = 123456', 'x+0 = 0', 'junk']);
-    return pick(['1', '2', 'none']);
-  };
-  return async (role, prompts) => {
-    const texts = prompts.map((p) => reply(role, p));
-    const items = prompts.map((p, i) => ({ prompt: lmPromptTokens(p), completion: lmCompletionTokens(texts[i]!) }));
-    const scores = scoreCompletions({ model: models[role]!, items });
-    return items.map((item, i) => ({
-      text: texts[i]!,
-      promptTokens: item.prompt,
-      completionTokens: item.completion,
-      logprobs: scores[i]!.modelTokenLogprobs,
-    }));
-  };
-};
+  if (role === 'solve') {
+    const [, program, input] = /^Trace: (.*)\nInput: (-?\d+)$/.exec(prompt) ?? [];
+    const trace = referenceTrace(program ?? '', Number(input));
+    return pick([trace.ok ? traceText(trace.steps) : 'junk', 'junk']);
+  }
+  if (role === 'corrupt') return pick(['x = 123456', 'x+0 = 0', 'junk']);
+  return pick(['1', '2', 'none']);
+});
 
 const traces = fileURLToPath(new URL('../../../data/tasks/spc-critic-200.jsonl', import.meta.url));
 
@@ -70,7 +56,7 @@ describe('the SPC run (the role-play loop with the corrupt → critique protocol
       config,
       stopAfter: 2,
       prefix: 'selfplay-spc-resume-',
-      train: (run) => trainSpc({ config, ...run, writer: listedWriter }),
+      train: (run) => trainSpc({ config, ...run, writer }),
     });
 
     const store = openRunStore({ dir: join(root, 'straight'), readonly: true });
